@@ -1,0 +1,283 @@
+package io.jlws;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import io.jlws.connection.ConnectionSupport;
+import io.jlws.connection.ServerConnection;
+import io.jlws.log.JlwsLog;
+import io.jlws.loop.ConnectionList;
+import io.jlws.loop.LoopConnection;
+import io.jlws.loop.ServiceLoop;
+
+/**
+ * A jlws context: the listening socket, the protocols and one service loop that drives every connection
+ * (libwebsockets' {@code struct lws_context}).
+ * <p>
+ * <b>Threading.</b> One thread services the context: the thread {@link #start()} creates (named by
+ * {@link ContextInfo#serviceThreadName()}), or the first thread that calls {@link #service(long)}. Every callback
+ * runs on it and every {@link Connection} method must be called on it. Other threads may only call
+ * {@link #execute(Runnable)}, {@link #executeOn(long, Consumer)}, {@link #broadcastForeign}, {@link #wakeUp()},
+ * {@link #stats()}, {@link #port()}, {@link #setLogLevel(int, LogEmitter)} and {@link #stop()}; these queue work
+ * for the service thread and wake it. The queue is bounded ({@link Limits#maxForeignQueue()}): when it is full, or
+ * the context is stopping, those calls return {@code false} at once. Work the queue accepted is always run, even
+ * when the context stops meanwhile.
+ */
+public final class Context implements AutoCloseable {
+
+	private final ContextInfo info;
+
+	private final JlwsLog log;
+
+	private final ServiceLoop loop;
+
+	private volatile Thread thread;
+
+	private volatile long stopGraceNanos = -1;
+
+	private Context(ContextInfo info) throws IOException {
+		this.info = info;
+		this.log = new JlwsLog(info.logLevel(), info.logEmitter());
+		for (Protocol<?> p : info.protocols()) {
+			p.bind(this);
+		}
+		LoopConnection.Factory factory = ServerConnection.factory(new ConnectionSupport(info, this.log));
+		this.loop = new ServiceLoop(this, info, this.log, factory);
+	}
+
+	/**
+	 * Creates a context and binds its listener (lws {@code lws_create_context}). Nothing is serviced until
+	 * {@link #start()} or {@link #service(long)}.
+	 * @throws IOException when the port cannot be bound
+	 */
+	public static Context create(ContextInfo info) throws IOException {
+		return new Context(Objects.requireNonNull(info, "info"));
+	}
+
+	/** The settings this context was created from. */
+	public ContextInfo info() {
+		return this.info;
+	}
+
+	/** The bound port (useful after asking for port 0), or -1 without a listener. Any thread. */
+	public int port() {
+		return this.loop.port();
+	}
+
+	/** The effective connection limit (fd limit minus reserve, capped by {@link Limits#maxConnections()}). */
+	public int maxConnections() {
+		return this.loop.maxConnections();
+	}
+
+	/** A snapshot of the counters, refreshed a few times a second. Any thread. */
+	public ContextStats stats() {
+		return this.loop.stats();
+	}
+
+	/** The protocol of that name, or {@code null}. */
+	public Protocol<?> protocol(String name) {
+		for (Protocol<?> p : this.info.protocols()) {
+			if (p.name().equals(name)) {
+				return p;
+			}
+		}
+		return null;
+	}
+
+	// ---- servicing --------------------------------------------------------------------------------
+
+	/**
+	 * Runs one loop turn, waiting at most {@code timeoutMillis} for something to do (lws {@code lws_service}).
+	 * The first thread to call it becomes the service thread.
+	 * @return {@code false} once the context has stopped
+	 * @throws IllegalStateException when called from another thread than the service thread
+	 */
+	public boolean service(long timeoutMillis) {
+		long grace = this.stopGraceNanos;
+		if (grace >= 0 && !this.loop.isStopping()) {
+			this.loop.claim();
+			this.loop.beginStop(grace);
+		}
+		try {
+			return this.loop.service(timeoutMillis);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("service loop failed", ex);
+		}
+	}
+
+	/**
+	 * Starts a service thread that calls {@link #service(long)} until the context stops.
+	 * @throws IllegalStateException when already started
+	 */
+	public synchronized void start() {
+		if (this.thread != null) {
+			throw new IllegalStateException("Context already started");
+		}
+		Thread t = new Thread(this::runLoop, this.info.serviceThreadName());
+		this.thread = t;
+		t.start();
+	}
+
+	private void runLoop() {
+		try {
+			while (service(1000)) {
+				// each turn does its own work
+			}
+		}
+		catch (RuntimeException | Error ex) {
+			this.log.err("service loop died: {}", ex.toString());
+			throw ex;
+		}
+	}
+
+	/** Whether the loop has not terminated yet. */
+	public boolean isRunning() {
+		return !this.loop.isTerminated();
+	}
+
+	/** Stops with the limits' close timeout as the grace period. See {@link #stop(Duration)}. */
+	public void stop() {
+		stop(this.info.limits().closeTimeout());
+	}
+
+	/**
+	 * Stops the context: the listener closes, new foreign work is refused, every WebSocket gets a 1001 close, and
+	 * the loop ends when all connections are gone or the grace period is over (the rest are dropped). Queued
+	 * foreign tasks still run; broadcasts reach only connections still open. Then every protocol gets
+	 * {@link Reason#PROTOCOL_DESTROY} (lws {@code lws_context_destroy}). From another thread this waits for the
+	 * service thread started by {@link #start()} to end.
+	 */
+	public void stop(Duration grace) {
+		if (this.stopGraceNanos < 0) {
+			this.stopGraceNanos = Math.max(0, grace.toNanos());
+		}
+		this.loop.wakeUp(false);
+		Thread t = this.thread;
+		if (t != null && t != Thread.currentThread()) {
+			try {
+				t.join(grace.toMillis() + 5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** Same as {@link #stop()}. */
+	@Override
+	public void close() {
+		stop();
+	}
+
+	// ---- other threads ----------------------------------------------------------------------------
+
+	/**
+	 * Wakes the service loop; every protocol then gets one {@link Reason#EVENT_WAIT_CANCELLED} (wake-ups before
+	 * the loop turns coalesce). Any thread (lws {@code lws_cancel_service}).
+	 */
+	public void wakeUp() {
+		this.loop.wakeUp(true);
+	}
+
+	/**
+	 * Runs a task on the service thread. Any thread.
+	 * @return {@code false} when the queue is full or the context is stopping (the task will not run)
+	 */
+	public boolean execute(Runnable task) {
+		return this.loop.offer(Objects.requireNonNull(task, "task"));
+	}
+
+	/**
+	 * Runs a task with a connection on the service thread, if that connection still lives then. Any thread.
+	 * Inside the task the connection may be used as in a callback, except that {@code write} needs
+	 * {@code requestWritable()} and a WRITEABLE callback as usual.
+	 * @return completes with {@code true} after the task ran, {@code false} when the connection was gone or the
+	 * queue refused the task, or exceptionally with what the task threw; completed on the service thread, so do
+	 * not block in its dependents
+	 */
+	public CompletableFuture<Boolean> executeOn(long connectionId, Consumer<Connection> task) {
+		Objects.requireNonNull(task, "task");
+		CompletableFuture<Boolean> result = new CompletableFuture<>();
+		boolean queued = this.loop.offer(() -> {
+			LoopConnection conn = this.loop.connection(connectionId);
+			if (!(conn instanceof Connection c) || (conn instanceof ServerConnection s && s.isClosed())) {
+				result.complete(false);
+				return;
+			}
+			try {
+				task.accept(c);
+				result.complete(true);
+			}
+			catch (RuntimeException ex) {
+				result.completeExceptionally(ex);
+			}
+		});
+		if (!queued) {
+			result.complete(false);
+		}
+		return result;
+	}
+
+	/**
+	 * Delivers {@link Reason#BROADCAST} with a copy of the payload to every established connection of the protocol,
+	 * on the service thread (libwebsockets' {@code libwebsockets_broadcast_foreign}). The callback may write; when
+	 * it writes nothing and {@code type} is not {@code null}, jlws sends the payload itself as one final frame of
+	 * that type. Any thread.
+	 * @param protocolName the protocol's name
+	 * @param payload the bytes between position and limit (copied; the buffer is not modified)
+	 * @param type how to send the payload when the callback does not, or {@code null} to leave it to the callback
+	 * @return {@code false} when the queue is full or the context is stopping
+	 * @throws IllegalArgumentException when no protocol has that name
+	 */
+	public boolean broadcastForeign(String protocolName, ByteBuffer payload, WriteType type) {
+		Protocol<?> protocol = protocol(protocolName);
+		if (protocol == null) {
+			throw new IllegalArgumentException("No protocol named '" + protocolName + "'");
+		}
+		ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip().asReadOnlyBuffer();
+		return this.loop.offer(() -> {
+			ConnectionList<LoopConnection> members = this.loop.established(protocol);
+			members.forEachSnapshot((conn) -> ((ServerConnection) conn).deliverBroadcast(copy, type));
+		});
+	}
+
+	/**
+	 * Asks for a WRITEABLE callback on every established connection of the protocol (lws
+	 * {@code lws_callback_on_writable_all_protocol}). Service thread only.
+	 */
+	public void requestWritableAll(Protocol<?> protocol) {
+		this.loop.checkThread();
+		ConnectionList<LoopConnection> members = this.loop.established(protocol);
+		for (int i = 0; i < members.size(); i++) {
+			((Connection) members.get(i)).requestWritable();
+		}
+	}
+
+	// ---- logging ----------------------------------------------------------------------------------
+
+	/**
+	 * Sets the log level mask and, unless {@code null}, the emitter (lws {@code lws_set_log_level}). Any thread.
+	 * @param bits {@link LogLevel} bits
+	 * @param emitter receives lines that pass the mask; {@code null} keeps the current one
+	 */
+	public void setLogLevel(int bits, LogEmitter emitter) {
+		this.log.set(bits, emitter);
+	}
+
+	/** The current log level mask. */
+	public int logLevel() {
+		return this.log.mask();
+	}
+
+	/** Logs a line with this context's mask and emitter, e.g. {@code LogLevel.USER} (lws {@code lwsl_user}). */
+	public void log(int level, String format, Object... args) {
+		this.log.log(level, format, args);
+	}
+
+}

@@ -1,0 +1,531 @@
+package io.jlws.loop;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.jlws.Callback;
+import io.jlws.CallbackResult;
+import io.jlws.Connection;
+import io.jlws.Context;
+import io.jlws.ContextInfo;
+import io.jlws.ContextStats;
+import io.jlws.Protocol;
+import io.jlws.Reason;
+import io.jlws.log.JlwsLog;
+
+/**
+ * The service loop: one selector, the listening socket, the shared read buffer and write staging buffer, the
+ * foreign-task queue, timers and the once-per-interval sweep (lws {@code lws_service} and
+ * {@code lws_service_periodic}).
+ * <p>
+ * Threading: owned by one thread, the first to call {@link #service(long)}; every other method is for that thread
+ * too except {@link #offer(Runnable)}, {@link #wakeUp(boolean)} and {@link #stats()}.
+ */
+public final class ServiceLoop {
+
+	/** How often connection timeouts, pings and statistics are checked (lws checks once a second). */
+	static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private static final int ACCEPTS_PER_TURN = 64;
+
+	private final Context context;
+
+	private final ContextInfo info;
+
+	private final JlwsLog log;
+
+	private final Selector selector;
+
+	private final ServerSocketChannel server;
+
+	private final SelectionKey serverKey;
+
+	private final int port;
+
+	private final int maxConnections;
+
+	private final KeepAliveOptions keepAlive;
+
+	private final ByteBuffer readBuffer;
+
+	private final ByteBuffer readView;
+
+	private final LoopConnection.Factory factory;
+
+	private final TaskQueue tasks;
+
+	private final TimerQueue timers = new TimerQueue();
+
+	private final ConnectionList<LoopConnection> all = new ConnectionList<>(0);
+
+	private final Map<Protocol<?>, ConnectionList<LoopConnection>> established = new LinkedHashMap<>();
+
+	private final Map<Long, LoopConnection> byId = new HashMap<>();
+
+	private final ArrayDeque<LoopConnection> writable = new ArrayDeque<>();
+
+	private final ArrayDeque<LoopConnection> resumed = new ArrayDeque<>();
+
+	private final AtomicBoolean wakePending = new AtomicBoolean();
+
+	private final AtomicBoolean cancelPending = new AtomicBoolean();
+
+	private final LoopCounters counters = new LoopCounters();
+
+	private volatile ContextStats stats;
+
+	private volatile Thread owner;
+
+	private boolean initialized;
+
+	private boolean acceptPaused;
+
+	private long pausedSince;
+
+	private long nextSweep;
+
+	private long nextId = 1;
+
+	private boolean stopping;
+
+	private long stopDeadline;
+
+	private boolean terminated;
+
+	public ServiceLoop(Context context, ContextInfo info, JlwsLog log, LoopConnection.Factory factory)
+			throws IOException {
+		this.context = context;
+		this.factory = factory;
+		this.info = info;
+		this.log = log;
+		this.tasks = new TaskQueue(info.limits().maxForeignQueue());
+		this.readBuffer = ByteBuffer.allocateDirect(info.readBufferSize());
+		this.readView = this.readBuffer.duplicate();
+		this.keepAlive = new KeepAliveOptions(info.keepAlive(), log);
+		this.maxConnections = FdLimits.effectiveMaxConnections(info.limits().maxConnections());
+		for (Protocol<?> p : info.protocols()) {
+			this.established.put(p, new ConnectionList<>(1));
+		}
+		this.selector = Selector.open();
+		if (info.port() == ContextInfo.NO_LISTEN) {
+			this.server = null;
+			this.serverKey = null;
+			this.port = ContextInfo.NO_LISTEN;
+		}
+		else {
+			ServerSocketChannel ch = ServerSocketChannel.open();
+			try {
+				ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+				InetSocketAddress bind = (info.address() == null) ? new InetSocketAddress(info.port())
+						: new InetSocketAddress(info.address(), info.port());
+				ch.bind(bind, 1024);
+				ch.configureBlocking(false);
+				this.serverKey = ch.register(this.selector, SelectionKey.OP_ACCEPT);
+			}
+			catch (IOException ex) {
+				ch.close();
+				this.selector.close();
+				throw ex;
+			}
+			this.server = ch;
+			this.port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+		}
+		long fdLimit = FdLimits.maxFileDescriptors();
+		log.notice("max connections {} (fd limit {})", this.maxConnections, fdLimit);
+		if (info.limits().maxConnections() > this.maxConnections) {
+			log.warn("limits.max-connections {} exceeds what the fd limit {} allows; using {}",
+					info.limits().maxConnections(), fdLimit, this.maxConnections);
+		}
+		publishStats(System.nanoTime(), 0);
+	}
+
+	// ---- any thread -------------------------------------------------------------------------------
+
+	/** The bound port, or -1 without a listener. */
+	public int port() {
+		return this.port;
+	}
+
+	public int maxConnections() {
+		return this.maxConnections;
+	}
+
+	/** Queues a task for the service thread and wakes it; {@code false} when full or stopped. */
+	public boolean offer(Runnable task) {
+		if (!this.tasks.offer(task)) {
+			return false;
+		}
+		wakeUp(false);
+		return true;
+	}
+
+	/**
+	 * Wakes the selector; with {@code cancel} the next turn also delivers EVENT_WAIT_CANCELLED. The flag makes
+	 * repeated wake-ups before the loop turns cost one {@code wakeup()} syscall.
+	 */
+	public void wakeUp(boolean cancel) {
+		if (cancel) {
+			this.cancelPending.set(true);
+		}
+		if (Thread.currentThread() != this.owner && this.wakePending.compareAndSet(false, true)) {
+			this.selector.wakeup();
+		}
+	}
+
+	public ContextStats stats() {
+		return this.stats;
+	}
+
+	public boolean isTerminated() {
+		return this.terminated;
+	}
+
+	/** Whether the calling thread owns the loop (or no thread has claimed it yet). */
+	public boolean isServiceThread() {
+		Thread t = this.owner;
+		return t == null || t == Thread.currentThread();
+	}
+
+	/** Claims the loop for the current thread. */
+	public void claim() {
+		Thread me = Thread.currentThread();
+		Thread t = this.owner;
+		if (t != null && t != me) {
+			throw new IllegalStateException("The service loop belongs to thread '" + t.getName()
+					+ "'; call service() only from it (libwebsockets is single-threaded)");
+		}
+		this.owner = me;
+	}
+
+	// ---- service thread ---------------------------------------------------------------------------
+
+	public void checkThread() {
+		if (this.owner != Thread.currentThread()) {
+			throw new IllegalStateException("Called from thread '" + Thread.currentThread().getName()
+					+ "': connections may only be used on the service thread; other threads use "
+					+ "Context.execute, executeOn, broadcastForeign or wakeUp");
+		}
+	}
+
+	/**
+	 * One loop turn: waits at most {@code timeoutMillis} for I/O (less when work or a timer is due), then handles
+	 * ready sockets, foreign tasks, WRITEABLE requests and timers.
+	 * @return {@code false} once the loop has terminated
+	 */
+	public boolean service(long timeoutMillis) throws IOException {
+		claim();
+		if (this.terminated) {
+			return false;
+		}
+		long now = System.nanoTime();
+		if (!this.initialized) {
+			this.initialized = true;
+			this.nextSweep = now + SWEEP_NANOS;
+			for (Protocol<?> p : this.info.protocols()) {
+				call(p, null, Reason.PROTOCOL_INIT, null, null);
+			}
+		}
+		long waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis)),
+				Math.min(this.timers.nanosUntilNext(now), Math.max(0, this.nextSweep - now)));
+		boolean busy = !this.tasks.isEmpty() || !this.writable.isEmpty() || !this.resumed.isEmpty()
+				|| this.cancelPending.get();
+		if (busy || waitNanos == 0) {
+			this.selector.selectNow();
+		}
+		else {
+			this.selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)));
+		}
+		this.wakePending.set(false);
+		now = System.nanoTime();
+		handleSelectedKeys(now);
+		this.tasks.drain(this::runTask);
+		if (this.cancelPending.getAndSet(false)) {
+			for (Protocol<?> p : this.info.protocols()) {
+				call(p, null, Reason.EVENT_WAIT_CANCELLED, null, null);
+			}
+		}
+		processResumed();
+		deliverWritable();
+		this.timers.runDue(System.nanoTime());
+		now = System.nanoTime();
+		if (now - this.nextSweep >= 0) {
+			long lag = now - this.nextSweep;
+			this.nextSweep = now + SWEEP_NANOS;
+			sweep(now, lag);
+		}
+		if (this.stopping && (this.all.size() == 0 || now - this.stopDeadline >= 0)) {
+			terminate();
+			return false;
+		}
+		return true;
+	}
+
+	private void handleSelectedKeys(long now) {
+		var keys = this.selector.selectedKeys();
+		if (keys.isEmpty()) {
+			return;
+		}
+		for (SelectionKey key : keys) {
+			if (!key.isValid()) {
+				continue;
+			}
+			Object att = key.attachment();
+			if (att instanceof LoopConnection conn) {
+				int ready = key.readyOps();
+				if ((ready & SelectionKey.OP_WRITE) != 0) {
+					conn.onWritable();
+				}
+				if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
+					conn.onReadable(this.readBuffer, this.readView, now);
+				}
+			}
+			else if (key == this.serverKey) {
+				accept(now);
+			}
+		}
+		keys.clear();
+	}
+
+	private void runTask(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException | LinkageError | AssertionError ex) {
+			this.log.err("foreign task {} failed: {}", task, ex.toString());
+		}
+	}
+
+	private void accept(long now) {
+		for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
+			if (this.all.size() >= this.maxConnections) {
+				pauseAccept(now);
+				return;
+			}
+			SocketChannel ch;
+			try {
+				ch = this.server.accept();
+			}
+			catch (IOException ex) {
+				this.log.warn("accept failed: {}", ex.toString());
+				return;
+			}
+			if (ch == null) {
+				return;
+			}
+			try {
+				ch.configureBlocking(false);
+				ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+				this.keepAlive.apply(ch);
+				LoopConnection conn = this.factory.create(this, ch, this.nextId++, now);
+				conn.key(ch.register(this.selector, SelectionKey.OP_READ, conn));
+				this.all.add(conn);
+				this.byId.put(conn.id(), conn);
+			}
+			catch (IOException ex) {
+				this.log.info("could not set up accepted socket: {}", ex.toString());
+				closeQuietly(ch);
+			}
+		}
+	}
+
+	private void pauseAccept(long now) {
+		if (!this.acceptPaused) {
+			this.acceptPaused = true;
+			this.pausedSince = now;
+			this.counters.acceptPauses++;
+			this.serverKey.interestOps(0);
+			this.log.notice("connection limit {} reached: not accepting until a connection closes",
+					this.maxConnections);
+		}
+	}
+
+	private void resumeAccept(long now) {
+		if (this.acceptPaused && this.all.size() < this.maxConnections && !this.stopping) {
+			this.acceptPaused = false;
+			this.counters.acceptPausedNanos += now - this.pausedSince;
+			this.serverKey.interestOps(SelectionKey.OP_ACCEPT);
+		}
+	}
+
+	private void processResumed() {
+		for (int n = this.resumed.size(); n > 0; n--) {
+			LoopConnection conn = this.resumed.poll();
+			conn.processCarry(this.readView);
+		}
+	}
+
+	private void deliverWritable() {
+		for (int n = this.writable.size(); n > 0; n--) {
+			LoopConnection conn = this.writable.poll();
+			conn.deliverRequestedWriteable();
+		}
+	}
+
+	private void sweep(long now, long lagNanos) {
+		this.all.forEachSnapshot((conn) -> conn.checkTimeouts(now));
+		publishStats(now, lagNanos);
+	}
+
+	private void publishStats(long now, long lagNanos) {
+		Map<String, Integer> perProtocol = new LinkedHashMap<>();
+		this.established.forEach((p, list) -> perProtocol.put(p.name(), list.size()));
+		long paused = this.counters.acceptPausedNanos + (this.acceptPaused ? now - this.pausedSince : 0);
+		LoopCounters c = this.counters;
+		this.stats = new ContextStats(!this.terminated, this.port, this.all.size(), this.maxConnections,
+				Map.copyOf(perProtocol), c.messagesIn, c.messagesOut, c.bytesIn, c.bytesOut, c.acceptPauses,
+				TimeUnit.NANOSECONDS.toMillis(paused), c.rejectedHandshakes, c.protocolErrors,
+				TimeUnit.NANOSECONDS.toMillis(lagNanos), now);
+	}
+
+	// ---- shutdown ---------------------------------------------------------------------------------
+
+	/**
+	 * Starts an orderly stop: no more accepts or foreign tasks, every WebSocket gets a 1001 close, and the loop
+	 * terminates when all connections are gone or the grace period ends.
+	 */
+	public void beginStop(long graceNanos) {
+		if (this.stopping) {
+			return;
+		}
+		this.stopping = true;
+		this.stopDeadline = System.nanoTime() + graceNanos;
+		this.tasks.close();
+		if (this.serverKey != null) {
+			this.serverKey.cancel();
+			closeQuietly(this.server);
+		}
+		this.all.forEachSnapshot((conn) -> conn.shutdown());
+	}
+
+	public boolean isStopping() {
+		return this.stopping;
+	}
+
+	private void terminate() {
+		this.all.forEachSnapshot((conn) -> conn.abort(1006, "context stopped"));
+		// Work accepted before the stop still runs: the queue refuses new work but keeps what it took.
+		this.tasks.drain(this::runTask);
+		for (Protocol<?> p : this.info.protocols()) {
+			call(p, null, Reason.PROTOCOL_DESTROY, null, null);
+		}
+		this.timers.clear();
+		this.terminated = true;
+		closeQuietly(this.selector);
+		publishStats(System.nanoTime(), 0);
+	}
+
+	// ---- services for connections -----------------------------------------------------------------
+
+	public TimerQueue timers() {
+		return this.timers;
+	}
+
+	public LoopCounters counters() {
+		return this.counters;
+	}
+
+	public void requestWritable(LoopConnection conn) {
+		this.writable.add(conn);
+	}
+
+	public void resumeReading(LoopConnection conn) {
+		this.resumed.add(conn);
+	}
+
+	public Context context() {
+		return this.context;
+	}
+
+	public ContextInfo info() {
+		return this.info;
+	}
+
+	public JlwsLog log() {
+		return this.log;
+	}
+
+	/** Established WebSocket connections of a protocol. */
+	public ConnectionList<LoopConnection> established(Protocol<?> protocol) {
+		ConnectionList<LoopConnection> list = this.established.get(protocol);
+		if (list == null) {
+			throw new IllegalArgumentException(protocol + " is not served by this context");
+		}
+		return list;
+	}
+
+	public LoopConnection connection(long id) {
+		return this.byId.get(id);
+	}
+
+	/** Called by a connection once its socket is closed. */
+	public void removed(LoopConnection conn) {
+		this.all.remove(conn);
+		this.byId.remove(conn.id());
+		resumeAccept(System.nanoTime());
+	}
+
+	public List<Protocol<?>> protocols() {
+		return this.info.protocols();
+	}
+
+	/** Runs a user callback, turning anything it throws into CLOSE with 1011 rather than a dead loop. */
+	@SuppressWarnings("unchecked")
+	public CallbackResult call(Protocol<?> protocol, Connection conn, Reason reason, Object session,
+			ByteBuffer in) {
+		try {
+			CallbackResult result = ((Callback<Object>) protocol.callback()).callback(conn, reason, session, in);
+			return (result != null) ? result : CallbackResult.CONTINUE;
+		}
+		catch (RuntimeException | LinkageError | AssertionError | StackOverflowError ex) {
+			this.log.err("callback of protocol '{}' threw on {}: {}", protocol.name(), reason, ex.toString());
+			if (conn != null) {
+				conn.setCloseReason(1011, "internal error");
+			}
+			return CallbackResult.CLOSE;
+		}
+	}
+
+	static void closeQuietly(java.io.Closeable c) {
+		try {
+			c.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			// nothing useful to do: the descriptor is gone either way
+		}
+	}
+
+	/** Plain counters written by the service thread only and published in {@link ContextStats}. */
+	public static final class LoopCounters {
+
+		public long messagesIn;
+
+		public long messagesOut;
+
+		public long bytesIn;
+
+		public long bytesOut;
+
+		public long acceptPauses;
+
+		public long acceptPausedNanos;
+
+		public long rejectedHandshakes;
+
+		public long protocolErrors;
+
+	}
+
+}

@@ -163,8 +163,8 @@ class WriteableTest {
 			}
 			if (r == Reason.RECEIVE || (r == Reason.SERVER_WRITEABLE && sent.get() < 64)) {
 				if (r == Reason.SERVER_WRITEABLE) {
-					c.write(ByteBuffer.allocate(256 * 1024), WriteType.BINARY);
 					sent.incrementAndGet();
+					c.write(ByteBuffer.allocate(256 * 1024), WriteType.BINARY);
 				}
 				maxPending.accumulateAndGet(c.pendingBytes(), Math::max);
 				c.requestWritable();

@@ -151,12 +151,15 @@ public final class Context implements AutoCloseable {
 	 * the loop ends when all connections are gone or the grace period is over (the rest are dropped). Queued
 	 * foreign tasks still run; broadcasts reach only connections still open. Then every protocol gets
 	 * {@link Reason#PROTOCOL_DESTROY} (lws {@code lws_context_destroy}). From another thread this waits for the
-	 * service thread started by {@link #start()} to end.
+	 * service thread started by {@link #start()} to end. On a context never serviced, or on the thread that
+	 * drives {@link #service(long)} (outside a callback), it runs the loop to its end itself; inside a callback it
+	 * only requests the stop and the loop ends after the current turn. Foreign work is refused from this call on.
 	 */
 	public void stop(Duration grace) {
 		if (this.stopGraceNanos < 0) {
 			this.stopGraceNanos = Math.max(0, grace.toNanos());
 		}
+		this.loop.refuseTasks();
 		this.loop.wakeUp(false);
 		Thread t = this.thread;
 		if (t != null && t != Thread.currentThread()) {
@@ -165,6 +168,13 @@ public final class Context implements AutoCloseable {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+			}
+		}
+		else if (t == null && this.loop.isServiceThread() && !this.loop.isInService()) {
+			// Nobody else will turn this loop (never started, or driven by this thread between turns):
+			// run it to the end here so the listener and every socket are released.
+			while (service(10)) {
+				// closing handshakes and the grace period run their course
 			}
 		}
 	}

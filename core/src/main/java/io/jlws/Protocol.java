@@ -91,7 +91,7 @@ public final class Protocol<S> {
 	}
 
 	void bind(Context context) {
-		if (this.context != null && this.context != context) {
+		if (this.context != null && this.context != context && this.context.isRunning()) {
 			throw new IllegalStateException("Protocol '" + this.name + "' is already bound to another context");
 		}
 		this.context = context;

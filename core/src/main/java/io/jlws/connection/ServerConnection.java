@@ -122,6 +122,8 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 
 	private long userTimeoutNanos;
 
+	private long userTimeoutSetAt;
+
 	private long pingSentAt;
 
 	private long timerGeneration;
@@ -235,19 +237,19 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 		FrameParser p = this.parser;
 		try {
 			while (this.state == State.OPEN || this.state == State.CLOSING_SENT) {
+				if (!this.rxEnabled) {
+					// lws_rx_flow_control: what was read but not delivered waits for rxFlowControl(true)
+					if (buf != this.carry && buf.hasRemaining()) {
+						holdBack(buf);
+					}
+					return;
+				}
 				switch (p.next(buf, this.protocol.rxBufferSize())) {
 					case NEED_MORE -> {
 						return;
 					}
-					case DATA -> onData(p, buf, view);
+					case DATA -> onData(p, view);
 					case CONTROL -> onControl(p);
-				}
-				if (!this.rxEnabled && buf.hasRemaining() && buf != this.carry) {
-					holdBack(buf);
-					return;
-				}
-				if (!this.rxEnabled) {
-					return;
 				}
 			}
 		}
@@ -257,7 +259,7 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 		buf.position(buf.limit());
 	}
 
-	private void onData(FrameParser p, ByteBuffer buf, ByteBuffer view) {
+	private void onData(FrameParser p, ByteBuffer view) {
 		if (this.state != State.OPEN) {
 			return;
 		}
@@ -295,6 +297,10 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 	private void onPeerClose(int code, String reason, ByteBuffer payload) {
 		if (this.state == State.CLOSING_SENT) {
 			closeChannel();
+			return;
+		}
+		flushRequestedWriteable();
+		if (this.state != State.OPEN) {
 			return;
 		}
 		this.closeStatus = code;
@@ -511,6 +517,7 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 
 	@Override
 	public int pendingBytes() {
+		this.loop.checkThread();
 		return (this.pending != null) ? this.pending.position() : 0;
 	}
 
@@ -548,10 +555,21 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 		this.support.stage().flush();
 	}
 
+	/**
+	 * Before we send a close frame, a WRITEABLE the user asked for still gets its turn, so replies to messages
+	 * that arrived before the close (or the violation) in the same read are not lost.
+	 */
+	private void flushRequestedWriteable() {
+		if (this.writableRequested && this.state == State.OPEN) {
+			deliverWriteable(Reason.SERVER_WRITEABLE, null);
+		}
+	}
+
 	/** A protocol violation: RFC 6455 §7.1.7 "Fail the WebSocket Connection". */
 	private void fail(int code, String message) {
 		this.loop.counters().protocolErrors++;
 		this.support.log().info("{}: protocol violation, closing with {}: {}", this, code, message);
+		flushRequestedWriteable();
 		if (this.state == State.OPEN) {
 			sendClose(code, message);
 		}
@@ -652,7 +670,7 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 		if (this.state != State.OPEN) {
 			return;
 		}
-		if (this.userTimeoutNanos > 0 && now - this.lastRx >= this.userTimeoutNanos) {
+		if (this.userTimeoutNanos > 0 && now - Math.max(this.lastRx, this.userTimeoutSetAt) >= this.userTimeoutNanos) {
 			abort(CloseCodes.ABNORMAL, "no activity within the timeout set by setTimeout");
 			return;
 		}
@@ -714,6 +732,7 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 	public void setTimeout(Duration timeout) {
 		this.loop.checkThread();
 		this.userTimeoutNanos = timeout.isNegative() ? 0 : timeout.toNanos();
+		this.userTimeoutSetAt = System.nanoTime();
 	}
 
 	// ---- handshake hooks (Handshaker) ---------------------------------------------------------------
@@ -762,26 +781,31 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 
 	@Override
 	public Protocol<?> protocol() {
+		this.loop.checkThread();
 		return this.protocol;
 	}
 
 	@Override
 	public Object sessionData() {
+		this.loop.checkThread();
 		return this.session;
 	}
 
 	@Override
 	public Context context() {
+		this.loop.checkThread();
 		return this.loop.context();
 	}
 
 	@Override
 	public InetSocketAddress remoteAddress() {
+		this.loop.checkThread();
 		return this.remote;
 	}
 
 	@Override
 	public String negotiatedSubprotocol() {
+		this.loop.checkThread();
 		return this.subprotocol;
 	}
 
@@ -828,21 +852,25 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 
 	@Override
 	public boolean isFinalFragment() {
+		this.loop.checkThread();
 		return this.rxFinal;
 	}
 
 	@Override
 	public boolean isFirstFragment() {
+		this.loop.checkThread();
 		return this.rxFirst;
 	}
 
 	@Override
 	public long remainingPacketPayload() {
+		this.loop.checkThread();
 		return this.rxRemaining;
 	}
 
 	@Override
 	public boolean frameIsBinary() {
+		this.loop.checkThread();
 		return this.rxBinary;
 	}
 
@@ -870,6 +898,7 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 
 	@Override
 	public void setCloseReason(int status, String reason) {
+		this.loop.checkThread();
 		if (!CloseCodes.isValidOnWire(status)) {
 			throw new IllegalArgumentException("Close status " + status + " may not be sent on the wire "
 					+ "(use 1000-1003, 1007-1014 or 3000-4999)");
@@ -880,22 +909,30 @@ public final class ServerConnection implements Connection, LoopConnection, Timer
 
 	@Override
 	public int closeStatus() {
+		this.loop.checkThread();
 		return this.closeStatus;
 	}
 
 	@Override
 	public String closeReason() {
+		this.loop.checkThread();
 		return this.closeReason;
 	}
 
 	@Override
 	public boolean isOpen() {
+		this.loop.checkThread();
 		return this.state == State.OPEN;
 	}
 
 	/** Whether the socket is closed. */
 	public boolean isClosed() {
 		return this.state == State.CLOSED;
+	}
+
+	/** The accepted socket, for tests that inspect its options. Service thread only. */
+	SocketChannel channel() {
+		return this.channel;
 	}
 
 	/** Whether a WebSocket was established (so CLOSED will be delivered). */

@@ -103,7 +103,9 @@ public final class ServiceLoop {
 
 	private long stopDeadline;
 
-	private boolean terminated;
+	private volatile boolean terminated;
+
+	private boolean inService;
 
 	public ServiceLoop(Context context, ContextInfo info, JlwsLog log, LoopConnection.Factory factory)
 			throws IOException {
@@ -230,6 +232,24 @@ public final class ServiceLoop {
 		if (this.terminated) {
 			return false;
 		}
+		if (this.inService) {
+			throw new IllegalStateException("service() called from inside a callback: the loop is not reentrant");
+		}
+		this.inService = true;
+		try {
+			return turn(timeoutMillis);
+		}
+		finally {
+			this.inService = false;
+		}
+	}
+
+	/** Whether a turn is running (so the caller is inside a callback or task). */
+	public boolean isInService() {
+		return this.inService;
+	}
+
+	private boolean turn(long timeoutMillis) throws IOException {
 		long now = System.nanoTime();
 		if (!this.initialized) {
 			this.initialized = true;
@@ -410,6 +430,11 @@ public final class ServiceLoop {
 		this.all.forEachSnapshot((conn) -> conn.shutdown());
 	}
 
+	/** Refuses further foreign work at once; any thread. The loop itself stops at its next turn. */
+	public void refuseTasks() {
+		this.tasks.close();
+	}
+
 	public boolean isStopping() {
 		return this.stopping;
 	}
@@ -417,7 +442,8 @@ public final class ServiceLoop {
 	private void terminate() {
 		this.all.forEachSnapshot((conn) -> conn.abort(1006, "context stopped"));
 		// Work accepted before the stop still runs: the queue refuses new work but keeps what it took.
-		this.tasks.drain(this::runTask);
+		this.tasks.close();
+		this.tasks.drainAll(this::runTask);
 		for (Protocol<?> p : this.info.protocols()) {
 			call(p, null, Reason.PROTOCOL_DESTROY, null, null);
 		}

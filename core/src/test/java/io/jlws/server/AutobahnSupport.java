@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -130,12 +133,23 @@ final class AutobahnSupport {
 		}
 	}
 
+	/**
+	 * Sends bytes during which the server may legitimately close the connection (e.g. after a CLOSE we sent
+	 * earlier in the same bytes), so a write error is ignored; what matters is what the server answered.
+	 */
+	static void sendLeniently(RawClient c, byte[] bytes) {
+		sendAfterViolation(c, bytes, Integer.MAX_VALUE);
+	}
+
 	// ---- expectations -----------------------------------------------------------------------------
 
-	/** The next frame, failing the test on EOF or timeout. */
+	/**
+	 * The next frame, failing the test on EOF or timeout, and on a frame the Autobahn client would itself reject
+	 * (RSV bits, a reserved opcode, a fragmented or oversized control frame, an invalid close payload).
+	 */
 	static RawClient.Frame next(RawClient c, String expecting) throws IOException {
 		try {
-			return c.read();
+			return checkServerFrame(c.read());
 		}
 		catch (EOFException ex) {
 			fail("connection closed by the server while expecting " + expecting);
@@ -145,6 +159,38 @@ final class AutobahnSupport {
 			fail("nothing received within " + c.socket().getSoTimeout() + " ms while expecting " + expecting);
 			return null;
 		}
+	}
+
+	/** RFC 6455 rules for the frames a server sends (RawClient already rejects masked ones). */
+	static RawClient.Frame checkServerFrame(RawClient.Frame f) {
+		String d = describe(f);
+		assertThat(f.rsv()).as("server frame with RSV bits: " + d).isZero();
+		assertThat(f.opcode()).as("server frame with a reserved opcode: " + d).isIn(CONTINUATION, TEXT, BINARY, CLOSE,
+				PING, PONG);
+		if (f.opcode() >= CLOSE) {
+			assertThat(f.fin()).as("fragmented server control frame: " + d).isTrue();
+			assertThat(f.payload().length).as("server control frame payload: " + d).isLessThanOrEqualTo(125);
+		}
+		if (f.opcode() == CLOSE) {
+			assertThat(f.payload().length).as("server close payload of 1 byte").isNotEqualTo(1);
+			if (f.payload().length >= 2) {
+				int code = f.closeCode();
+				assertThat((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014)
+						|| (code >= 3000 && code <= 4999))
+					.as("server close code " + code + " allowed on the wire")
+					.isTrue();
+				try {
+					StandardCharsets.UTF_8.newDecoder()
+						.onMalformedInput(CodingErrorAction.REPORT)
+						.onUnmappableCharacter(CodingErrorAction.REPORT)
+						.decode(ByteBuffer.wrap(f.payload(), 2, f.payload().length - 2));
+				}
+				catch (CharacterCodingException ex) {
+					fail("server close reason is not valid UTF-8: " + d);
+				}
+			}
+		}
+		return f;
 	}
 
 	/**
@@ -237,7 +283,7 @@ final class AutobahnSupport {
 		return echoed;
 	}
 
-	/** Sends a CLOSE with {@code code} and expects it echoed (Autobahn: clean close), then the TCP close. */
+	/** Sends a CLOSE 1000 and expects it echoed (Autobahn's clean close with normal code), then the TCP close. */
 	static void closeNormally(RawClient c) throws IOException {
 		c.sendClose(NORMAL, "");
 		expectCloseEchoAndEof(c, NORMAL);
@@ -259,7 +305,7 @@ final class AutobahnSupport {
 		int before = c.socket().getSoTimeout();
 		c.socket().setSoTimeout(millis);
 		try {
-			RawClient.Frame f = c.read();
+			RawClient.Frame f = checkServerFrame(c.read());
 			fail("expected nothing yet (" + why + ") but received " + describe(f));
 		}
 		catch (SocketTimeoutException ex) {

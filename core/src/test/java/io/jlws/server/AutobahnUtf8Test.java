@@ -3,6 +3,7 @@ package io.jlws.server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ class AutobahnUtf8Test {
 		int at = 0;
 		do {
 			int end = Math.min(payload.length, at + size);
-			byte[] part = java.util.Arrays.copyOfRange(payload, at, end);
+			byte[] part = Arrays.copyOfRange(payload, at, end);
 			b.writeBytes(frame(end == payload.length, (at == 0) ? TEXT : CONTINUATION, part));
 			at = end;
 		}
@@ -178,8 +179,8 @@ class AutobahnUtf8Test {
 			byte[] frames = fragmented(KOSME_SURROGATE_EDITED, 1);
 			// The fragments up to and including the invalid octet's, then the rest (which may not be accepted).
 			int cut = frameBytesForFirst(KOSME.length + 2);
-			c.sendRaw(java.util.Arrays.copyOf(frames, cut));
-			sendAfterViolation(c, java.util.Arrays.copyOfRange(frames, cut, frames.length), Integer.MAX_VALUE);
+			c.sendRaw(Arrays.copyOf(frames, cut));
+			sendAfterViolation(c, Arrays.copyOfRange(frames, cut, frames.length), Integer.MAX_VALUE);
 			expectFailure(c, INVALID_PAYLOAD);
 		}
 	}
@@ -222,9 +223,9 @@ class AutobahnUtf8Test {
 	@Test
 	void case_6_4_2_secondFrameIsTheOneInvalidOctetFailsFast() throws IOException {
 		// PAYLOAD[:12] ends with F4 (still a valid prefix); PAYLOAD[12] is 0x90, the octet that breaks it.
-		failsFast(frame(false, TEXT, java.util.Arrays.copyOf(PAYLOAD, 12)),
-				frame(false, CONTINUATION, java.util.Arrays.copyOfRange(PAYLOAD, 12, 13)),
-				frame(true, CONTINUATION, java.util.Arrays.copyOfRange(PAYLOAD, 13, PAYLOAD.length)));
+		failsFast(frame(false, TEXT, Arrays.copyOf(PAYLOAD, 12)),
+				frame(false, CONTINUATION, Arrays.copyOfRange(PAYLOAD, 12, 13)),
+				frame(true, CONTINUATION, Arrays.copyOfRange(PAYLOAD, 13, PAYLOAD.length)));
 	}
 
 	@Test
@@ -233,8 +234,8 @@ class AutobahnUtf8Test {
 		int header = whole.length - PAYLOAD.length;
 		int cut1 = header + PART1.length;
 		int cut2 = cut1 + PART2.length;
-		failsFast(java.util.Arrays.copyOf(whole, cut1), java.util.Arrays.copyOfRange(whole, cut1, cut2),
-				java.util.Arrays.copyOfRange(whole, cut2, whole.length));
+		failsFast(Arrays.copyOf(whole, cut1), Arrays.copyOfRange(whole, cut1, cut2),
+				Arrays.copyOfRange(whole, cut2, whole.length));
 	}
 
 	@Test
@@ -243,8 +244,8 @@ class AutobahnUtf8Test {
 		int header = whole.length - PAYLOAD.length;
 		int cut1 = header + 12;
 		int cut2 = cut1 + 1;
-		failsFast(java.util.Arrays.copyOf(whole, cut1), java.util.Arrays.copyOfRange(whole, cut1, cut2),
-				java.util.Arrays.copyOfRange(whole, cut2, whole.length));
+		failsFast(Arrays.copyOf(whole, cut1), Arrays.copyOfRange(whole, cut1, cut2),
+				Arrays.copyOfRange(whole, cut2, whole.length));
 	}
 
 	// ---- 6.5 - 6.23 the UTF-8 decoder stress test vectors -----------------------------------------

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,7 +30,6 @@ import io.jlws.Limits;
 import io.jlws.Protocol;
 import io.jlws.Reason;
 import io.jlws.WriteType;
-import org.assertj.core.api.SoftAssertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -386,13 +386,10 @@ class ForeignThreadTest {
 			calls.put("setTimeout", () -> conn.setTimeout(Duration.ofSeconds(1)));
 			calls.put("Context.requestWritableAll", () -> server.context.requestWritableAll(quiet.protocol));
 			calls.put("Protocol.requestWritableAll", quiet.protocol::requestWritableAll);
-			SoftAssertions softly = new SoftAssertions();
-			calls.forEach((name, call) -> softly.assertThatThrownBy(call)
-				.as(name)
+			calls.forEach((name, call) -> assertThatThrownBy(call).as(name)
 				.isInstanceOf(IllegalStateException.class)
-				.hasMessageContaining("service thread")
-				.hasMessageContaining("Context.execute"));
-			softly.assertAll();
+				.hasMessageContaining("may only be used on the service thread")
+				.hasMessageContaining("Context.execute, executeOn, broadcastForeign or wakeUp"));
 			// the connection is unharmed: it still answers a ping
 			client.send(true, 9, "p".getBytes());
 			RawClient.Frame pong = client.read();
@@ -437,6 +434,61 @@ class ForeignThreadTest {
 			assertThat(allowed).as("Connection methods that did not throw IllegalStateException when called from "
 					+ "thread '%s'", Thread.currentThread().getName()).isEmpty();
 		}
+	}
+
+	/**
+	 * Context's javadoc: "Work the queue accepted is always run, even when the context stops meanwhile." Producers
+	 * keep offering while another thread stops the context; every offer that returned true must have run.
+	 */
+	@Test
+	void everyTaskAcceptedWhileTheContextStopsConcurrentlyRuns() throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2500);
+		List<String> lost = new ArrayList<>();
+		int rounds = 0;
+		while (rounds < 150 && System.nanoTime() - deadline < 0) {
+			rounds++;
+			Context context = Context.create(ContextInfo.builder()
+				.address("127.0.0.1")
+				.port(0)
+				.limits(FAST_CLOSE)
+				.logLevel(0)
+				.build());
+			context.start();
+			AtomicLong accepted = new AtomicLong();
+			AtomicLong ran = new AtomicLong();
+			AtomicBoolean stopped = new AtomicBoolean();
+			List<Thread> producers = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				Thread p = new Thread(() -> {
+					while (!stopped.get()) {
+						if (context.execute(ran::incrementAndGet)) {
+							accepted.incrementAndGet();
+						}
+					}
+				}, "producer-" + t);
+				p.start();
+				producers.add(p);
+			}
+			try {
+				await().atMost(Duration.ofSeconds(5))
+					.pollDelay(Duration.ZERO)
+					.pollInterval(Duration.ofMillis(1))
+					.until(() -> accepted.get() >= 1000);
+				context.stop(Duration.ZERO);
+			}
+			finally {
+				stopped.set(true);
+				for (Thread p : producers) {
+					p.join(5000);
+				}
+				context.stop(Duration.ZERO);
+			}
+			assertThat(context.isRunning()).isFalse();
+			if (ran.get() != accepted.get()) {
+				lost.add("round " + rounds + ": accepted " + accepted.get() + ", ran " + ran.get());
+			}
+		}
+		assertThat(lost).as("rounds (of %d) in which an accepted task never ran", rounds).isEmpty();
 	}
 
 	@Test

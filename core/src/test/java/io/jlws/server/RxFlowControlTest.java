@@ -48,7 +48,25 @@ class RxFlowControlTest {
 
 		final List<Long> timerFiredAt = new CopyOnWriteArrayList<>();
 
-		final Protocol<Session> protocol = Protocol.builder("pause", this::callback).sessionData(Session::new).build();
+		final Protocol<Session> protocol;
+
+		/** Whether reading stops in ESTABLISHED rather than on the first RECEIVE. */
+		final boolean pauseOnEstablished;
+
+		PausingProtocol(boolean pauseOnEstablished) {
+			this.pauseOnEstablished = pauseOnEstablished;
+			this.protocol = Protocol.builder("pause", this::callback).sessionData(Session::new).build();
+		}
+
+		PausingProtocol() {
+			this(false);
+		}
+
+		private void pause(Connection conn, Session session) {
+			session.paused = true;
+			conn.rxFlowControl(false);
+			conn.setTimer(Duration.ofMillis(PAUSE_MILLIS));
+		}
 
 		private CallbackResult callback(Connection conn, Reason reason, Session session, ByteBuffer in) {
 			switch (reason) {
@@ -60,9 +78,12 @@ class RxFlowControlTest {
 					session.outbox.add(text);
 					conn.requestWritable();
 					if (!session.paused) {
-						session.paused = true;
-						conn.rxFlowControl(false);
-						conn.setTimer(Duration.ofMillis(PAUSE_MILLIS));
+						pause(conn, session);
+					}
+				}
+				case ESTABLISHED -> {
+					if (this.pauseOnEstablished) {
+						pause(conn, session);
 					}
 				}
 				case TIMER -> {
@@ -133,6 +154,35 @@ class RxFlowControlTest {
 				assertThat(client.readMessage().text()).isEqualTo(m);
 			}
 			pausing.assertPausedUntilTheTimerFired(MESSAGES);
+		}
+	}
+
+	/**
+	 * A client may send frames right behind its upgrade request; when ESTABLISHED stops reading, none of them may be
+	 * delivered before reading resumes.
+	 */
+	@Test
+	void framesThatArriveWithTheUpgradeRequestWaitWhenEstablishedStopsReading() throws Exception {
+		PausingProtocol pausing = new PausingProtocol(true);
+		try (ServerFixture server = ServerFixture.of(LIMITS, pausing.protocol);
+				RawClient client = new RawClient(server.port())) {
+			ByteArrayOutputStream burst = new ByteArrayOutputStream();
+			burst.writeBytes(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+					+ "Sec-WebSocket-Protocol: pause\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			for (String m : MESSAGES) {
+				burst.writeBytes(RawClient.frame(true, 0, 1, m.getBytes(StandardCharsets.UTF_8), true));
+			}
+			client.sendRaw(burst.toByteArray());
+			assertThat(client.readHead()).startsWith("HTTP/1.1 101");
+			for (String m : MESSAGES) {
+				assertThat(client.readMessage().text()).isEqualTo(m);
+			}
+			await().atMost(Duration.ofSeconds(5)).until(() -> pausing.received.size() >= MESSAGES.size());
+			assertThat(pausing.received).extracting(Received::text).containsExactlyElementsOf(MESSAGES);
+			for (Received r : pausing.received) {
+				assertThat(r.timerHadFired()).as("'%s' delivered only after the timer fired", r.text()).isTrue();
+			}
 		}
 	}
 

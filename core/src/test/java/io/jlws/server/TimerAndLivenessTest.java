@@ -216,6 +216,57 @@ class TimerAndLivenessTest {
 		rec.assertClosedExactlyOncePerEstablishedConnection();
 	}
 
+	/**
+	 * Connection.setTimeout: "Closes the connection unless it shows activity within the duration" (lws_set_timeout
+	 * counts from the call). A connection that was already quiet for longer than the timeout when it is set must
+	 * still get the whole duration.
+	 */
+	@Test
+	void setTimeoutCountsFromTheCallNotFromTheLastActivity() throws Exception {
+		AtomicLong setAt = new AtomicLong();
+		Recorder rec = new Recorder("late", (conn, reason) -> {
+			if (reason == Reason.ESTABLISHED) {
+				conn.setTimer(Duration.ofMillis(500));
+			}
+			else if (reason == Reason.TIMER) {
+				setAt.set(System.nanoTime());
+				conn.setTimeout(Duration.ofMillis(300));
+			}
+		});
+		try (ServerFixture server = ServerFixture.of(limits().build(), rec.protocol);
+				RawClient client = RawClient.upgraded(server.port(), "/", "late")) {
+			long id = rec.awaitEstablished();
+			client.socket().setSoTimeout(3000);
+			assertThat(client.awaitEof()).as("EOF within 3 s").isTrue();
+			Event closed = rec.awaitClosed(id);
+			assertThat(closed.closeStatus()).isEqualTo(1006);
+			assertThat(TimeUnit.NANOSECONDS.toMillis(closed.nanos() - setAt.get()))
+				.as("milliseconds from setTimeout(300 ms) to the close").isGreaterThanOrEqualTo(300);
+		}
+		rec.assertClosedExactlyOncePerEstablishedConnection();
+	}
+
+	@Test
+	void setTimeoutZeroCancelsTheTimeout() throws Exception {
+		Recorder rec = new Recorder("untimed", (conn, reason) -> {
+			if (reason == Reason.ESTABLISHED) {
+				conn.setTimeout(Duration.ofMillis(200));
+				conn.setTimeout(Duration.ZERO);
+				conn.setTimer(Duration.ofMillis(600));
+			}
+		});
+		try (ServerFixture server = ServerFixture.of(limits().build(), rec.protocol);
+				RawClient client = RawClient.upgraded(server.port(), "/", "untimed")) {
+			long id = rec.awaitEstablished();
+			// the TIMER at 600 ms proves three timeouts' worth of silence passed
+			await().atMost(Duration.ofSeconds(3)).until(() -> rec.of(id, Reason.TIMER).size() == 1);
+			assertThat(rec.of(id, Reason.CLOSED)).isEmpty();
+			client.send(true, 9, new byte[0]);
+			assertThat(client.read().opcode()).isEqualTo(10);
+		}
+		rec.assertClosedExactlyOncePerEstablishedConnection();
+	}
+
 	@Test
 	void activityKeepsASetTimeoutConnectionOpen() throws Exception {
 		Recorder rec = new Recorder("busy", (conn, reason) -> {

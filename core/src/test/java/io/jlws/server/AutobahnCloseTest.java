@@ -126,10 +126,8 @@ class AutobahnCloseTest {
 			// The server closes once it has answered the CLOSE, possibly before it read the trailing ping.
 			sendLeniently(c, concat(frame(true, TEXT, big), frame(true, TEXT, HELLO), close(NORMAL),
 					frame(true, PING, new byte[0])));
-			// NON-STRICT: INFORMATIONAL in Autobahn. The echoes may be written before the close is processed (OK)
-			// or not at all (NON-STRICT): the echo server queues them for SERVER_WRITEABLE and the CLOSE read with
-			// them ends the connection first. Required either way: echoes, if any, whole and in order; no pong;
-			// close 1000; EOF.
+			// INFORMATIONAL in Autobahn. The engine runs the requested WRITEABLE before it answers the CLOSE, so
+			// both echoes come first, whole and in order; then close 1000, no pong, EOF.
 			byte[][] expected = { big, HELLO };
 			int got = 0;
 			while (true) {
@@ -154,6 +152,7 @@ class AutobahnCloseTest {
 				assertPayload(message.toByteArray(), expected[got], "echo " + (got + 1));
 				got++;
 			}
+			assertThat(got).as("both echoes precede the close").isEqualTo(2);
 			assertThat(c.awaitEof()).as("server closes the TCP connection").isTrue();
 		}
 	}

@@ -194,8 +194,8 @@ class AutobahnFragmentationTest {
 		try (RawClient c = connect()) {
 			send(c, ONE_CHOP, frame(false, TEXT, FRAGMENT1), frame(true, CONTINUATION, FRAGMENT2),
 					frame(false, CONTINUATION, utf8("fragment3")), frame(true, TEXT, utf8("fragment4")));
-			// NON-STRICT: all four frames arrive in one read; the echo of fragment1fragment2 is queued for
-			// SERVER_WRITEABLE and the failure on the third frame may win, which Autobahn grades NON-STRICT.
+			// OK: all four frames arrive in one read; the echo of fragment1fragment2 is written before the
+			// failure on the third frame.
 			expectOptionalEchoThenFailure(c, TEXT, utf8("fragment1fragment2"), PROTOCOL_ERROR);
 		}
 	}

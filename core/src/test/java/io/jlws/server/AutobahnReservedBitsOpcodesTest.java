@@ -29,10 +29,8 @@ import static io.jlws.server.AutobahnSupport.utf8;
  * Autobahn TestSuite sections 3 (reserved bits) and 4 (reserved opcodes), server side. Every case must fail the
  * connection with 1002; where the case first sends a valid message, its echo may precede the close.
  *
- * <p>Where Autobahn sends the valid message and the violation in one chop, the server sees both in one read and
- * may fail before the echo is written: Autobahn grades that NON-STRICT, and the test accepts it (see the
- * {@code NON-STRICT} comments). Where the violation is sent in a later write, the test first reads the echo, so
- * the OK outcome is asserted strictly.
+ * <p>Where Autobahn sends the valid message and the violation in one chop, the server sees both in one read; it
+ * runs the WRITEABLE the echo requested before it sends its close, so the echo comes first (OK) in every case.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AutobahnReservedBitsOpcodesTest {
@@ -72,8 +70,8 @@ class AutobahnReservedBitsOpcodesTest {
 	private static void echoMaybeThenFails(byte[] violation) throws IOException {
 		try (RawClient c = connect()) {
 			sendOneChop(c, frame(true, TEXT, HELLO), violation, frame(true, PING, new byte[0]));
-			// NON-STRICT: the valid message and the violation arrive in one read; the echo is queued for
-			// SERVER_WRITEABLE and the failure may close first, which Autobahn grades NON-STRICT.
+			// OK: the valid message and the violation arrive in one read; the requested WRITEABLE runs before
+			// the failure's close frame, so the echo comes first.
 			expectOptionalEchoThenFailure(c, TEXT, HELLO, PROTOCOL_ERROR);
 		}
 	}
@@ -101,7 +99,7 @@ class AutobahnReservedBitsOpcodesTest {
 
 	@Test
 	void case_3_2_textThenTextWithRsv2ThenPing() throws IOException {
-		// NON-STRICT: echo may be dropped, see echoMaybeThenFails
+		// OK: the echo is written before the failure (see AutobahnSupport.expectOptionalEchoThenFailure)
 		echoMaybeThenFails(frame(true, 2, TEXT, HELLO));
 	}
 
@@ -145,19 +143,19 @@ class AutobahnReservedBitsOpcodesTest {
 
 	@Test
 	void case_4_1_3_textThenReservedOpcode5ThenPing() throws IOException {
-		// NON-STRICT: echo may be dropped, see echoMaybeThenFails
+		// OK: the echo is written before the failure (see AutobahnSupport.expectOptionalEchoThenFailure)
 		echoMaybeThenFails(frame(true, 5, new byte[0]));
 	}
 
 	@Test
 	void case_4_1_4_textThenReservedOpcode6WithPayloadThenPing() throws IOException {
-		// NON-STRICT: echo may be dropped, see echoMaybeThenFails
+		// OK: the echo is written before the failure (see AutobahnSupport.expectOptionalEchoThenFailure)
 		echoMaybeThenFails(frame(true, 6, RESERVED_PAYLOAD));
 	}
 
 	@Test
 	void case_4_1_5_textThenReservedOpcode7WithPayloadThenPing() throws IOException {
-		// NON-STRICT: echo may be dropped, see echoMaybeThenFails
+		// OK: the echo is written before the failure (see AutobahnSupport.expectOptionalEchoThenFailure)
 		echoMaybeThenFails(frame(true, 7, RESERVED_PAYLOAD));
 	}
 
@@ -175,19 +173,19 @@ class AutobahnReservedBitsOpcodesTest {
 
 	@Test
 	void case_4_2_3_textThenReservedOpcode13ThenPing() throws IOException {
-		// NON-STRICT: echo may be dropped, see echoMaybeThenFails
+		// OK: the echo is written before the failure (see AutobahnSupport.expectOptionalEchoThenFailure)
 		echoMaybeThenFails(frame(true, 0xD, new byte[0]));
 	}
 
 	@Test
 	void case_4_2_4_textThenReservedOpcode14WithPayloadThenPing() throws IOException {
-		// NON-STRICT: echo may be dropped, see echoMaybeThenFails
+		// OK: the echo is written before the failure (see AutobahnSupport.expectOptionalEchoThenFailure)
 		echoMaybeThenFails(frame(true, 0xE, RESERVED_PAYLOAD));
 	}
 
 	@Test
 	void case_4_2_5_textThenReservedOpcode15WithPayloadThenPing() throws IOException {
-		// NON-STRICT: echo may be dropped, see echoMaybeThenFails
+		// OK: the echo is written before the failure (see AutobahnSupport.expectOptionalEchoThenFailure)
 		echoMaybeThenFails(frame(true, 0xF, RESERVED_PAYLOAD));
 	}
 

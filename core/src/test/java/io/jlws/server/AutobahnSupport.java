@@ -253,9 +253,10 @@ final class AutobahnSupport {
 	}
 
 	/**
-	 * The failure variant Autobahn grades OK-or-NON-STRICT: an echo of {@code payload} sent before the violation
-	 * may arrive first (OK) or be dropped because the failure won (NON-STRICT); then the connection is failed.
-	 * @return whether the echo arrived (OK)
+	 * The failure case where a valid message and the violation arrive in one read: Autobahn grades an echo before
+	 * the failure OK and a dropped echo NON-STRICT. The engine delivers a requested WRITEABLE before it sends its
+	 * close, so the echo is required here (OK).
+	 * @return whether the echo arrived
 	 */
 	static boolean expectOptionalEchoThenFailure(RawClient c, int opcode, byte[] payload, int... codes)
 			throws IOException {
@@ -264,6 +265,7 @@ final class AutobahnSupport {
 		RawClient.Frame f = next(c, "the echo or a close frame");
 		c.socket().setSoTimeout(before);
 		boolean echoed = f.opcode() != CLOSE;
+		assertThat(echoed).as("the echo precedes the failure (Autobahn OK), got " + describe(f)).isTrue();
 		if (echoed) {
 			assertThat(f.opcode()).as("frame before the failure: " + describe(f)).isEqualTo(opcode);
 			assertThat(f.fin()).as("echo in one frame").isTrue();

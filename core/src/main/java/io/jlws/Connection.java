@@ -94,8 +94,9 @@ public interface Connection {
 	void requestWritable();
 
 	/**
-	 * Sends a frame; legal only during {@link Reason#SERVER_WRITEABLE} or {@link Reason#BROADCAST} of this
-	 * connection (lws {@code lws_write}). The payload is consumed (its position moves to its limit). Frames written
+	 * Sends a frame; legal only during {@link Reason#SERVER_WRITEABLE} ({@link Reason#CLIENT_WRITEABLE} for
+	 * clients) or {@link Reason#BROADCAST} of this connection (lws {@code lws_write}). Client frames are masked
+	 * with a fresh key each. The payload is consumed (its position moves to its limit). Frames written
 	 * in one callback leave together when it returns; bytes the socket does not take are kept and sent before the
 	 * next WRITEABLE (at most {@link Limits#maxPendingBytes()}: beyond that the connection is aborted).
 	 * @param payload the frame payload
@@ -155,5 +156,15 @@ public interface Connection {
 
 	/** Whether the WebSocket is open and not closing. */
 	boolean isOpen();
+
+	/** Whether this is a client connection made with {@link Context#connect(ClientConnectInfo)}. */
+	boolean isClient();
+
+	/**
+	 * Adds a header to the client's upgrade request; legal only during
+	 * {@link Reason#CLIENT_APPEND_HANDSHAKE_HEADER} (lws {@code lws_add_http_header_by_name} there).
+	 * @throws IllegalArgumentException for a name that is not a token or a value with CR or LF
+	 */
+	void addHandshakeHeader(String name, String value);
 
 }

@@ -8,8 +8,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import io.jlws.connection.ClientConnection;
 import io.jlws.connection.ConnectionSupport;
 import io.jlws.connection.ServerConnection;
+import io.jlws.connection.WsConnection;
 import io.jlws.log.JlwsLog;
 import io.jlws.loop.ConnectionList;
 import io.jlws.loop.LoopConnection;
@@ -36,6 +38,8 @@ public final class Context implements AutoCloseable {
 
 	private final ServiceLoop loop;
 
+	private final ConnectionSupport support;
+
 	private volatile Thread thread;
 
 	private volatile long stopGraceNanos = -1;
@@ -46,7 +50,8 @@ public final class Context implements AutoCloseable {
 		for (Protocol<?> p : info.protocols()) {
 			p.bind(this);
 		}
-		LoopConnection.Factory factory = ServerConnection.factory(new ConnectionSupport(info, this.log));
+		this.support = new ConnectionSupport(info, this.log);
+		LoopConnection.Factory factory = ServerConnection.factory(this.support);
 		this.loop = new ServiceLoop(this, info, this.log, factory);
 	}
 
@@ -185,6 +190,53 @@ public final class Context implements AutoCloseable {
 		stop();
 	}
 
+	// ---- client connections -----------------------------------------------------------------------
+
+	/**
+	 * Starts a client connection (lws {@code lws_client_connect_via_info}) and returns its handle at once; it is
+	 * usable only after {@link Reason#CLIENT_ESTABLISHED}. Failures (name resolution, refused, connect timeout,
+	 * handshake timeout, a non-101 answer, a bad {@code Sec-WebSocket-Accept}, a subprotocol or extension that was
+	 * not offered, rejection by {@link Reason#CLIENT_FILTER_PRE_ESTABLISH}) arrive as
+	 * {@link Reason#CLIENT_CONNECTION_ERROR} on the bound protocol with the reason in {@code in}. Nothing blocks
+	 * the loop: names resolve on a helper thread and the connect is non-blocking. Any thread: off the service
+	 * thread the start is queued like {@link #execute(Runnable)}.
+	 * @throws IllegalArgumentException when the context has no protocol to bind the connection to
+	 * @throws java.util.concurrent.RejectedExecutionException off the service thread when the foreign queue is full
+	 * or the context is stopping
+	 */
+	public Connection connect(ClientConnectInfo info) {
+		Protocol<?> bound = clientProtocol(info);
+		ClientConnection conn = ClientConnection.create(this.loop, this.support, info, bound);
+		if (this.loop.isServiceThread() && this.loop.isInService()) {
+			conn.start();
+		}
+		else if (!this.loop.offer(conn::start)) {
+			throw new java.util.concurrent.RejectedExecutionException(
+					"Cannot start the connection: the foreign queue is full or the context is stopping");
+		}
+		return conn;
+	}
+
+	private Protocol<?> clientProtocol(ClientConnectInfo info) {
+		if (info.protocol() != null) {
+			Protocol<?> p = protocol(info.protocol());
+			if (p == null) {
+				throw new IllegalArgumentException("No protocol named '" + info.protocol() + "' in this context");
+			}
+			return p;
+		}
+		for (String offered : info.subprotocols()) {
+			Protocol<?> p = protocol(offered);
+			if (p != null) {
+				return p;
+			}
+		}
+		if (this.info.protocols().isEmpty()) {
+			throw new IllegalArgumentException("A client connection needs a protocol in the context to bind to");
+		}
+		return this.info.protocols().get(0);
+	}
+
 	// ---- other threads ----------------------------------------------------------------------------
 
 	/**
@@ -216,7 +268,7 @@ public final class Context implements AutoCloseable {
 		CompletableFuture<Boolean> result = new CompletableFuture<>();
 		boolean queued = this.loop.offer(() -> {
 			LoopConnection conn = this.loop.connection(connectionId);
-			if (!(conn instanceof Connection c) || (conn instanceof ServerConnection s && s.isClosed())) {
+			if (!(conn instanceof Connection c) || (conn instanceof WsConnection s && s.isClosed())) {
 				result.complete(false);
 				return;
 			}
@@ -253,7 +305,7 @@ public final class Context implements AutoCloseable {
 		ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip().asReadOnlyBuffer();
 		return this.loop.offer(() -> {
 			ConnectionList<LoopConnection> members = this.loop.established(protocol);
-			members.forEachSnapshot((conn) -> ((ServerConnection) conn).deliverBroadcast(copy, type));
+			members.forEachSnapshot((conn) -> ((WsConnection) conn).deliverBroadcast(copy, type));
 		});
 	}
 

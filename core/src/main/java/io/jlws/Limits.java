@@ -29,8 +29,8 @@ public record Limits(int maxConnections, long maxFrameSize, long maxMessageSize,
 	public Limits {
 		require(maxConnections >= 0, "maxConnections must be >= 0 (0 = from the fd limit), was " + maxConnections);
 		require(maxFrameSize > 0, "maxFrameSize must be > 0, was " + maxFrameSize);
-		require(maxMessageSize >= maxFrameSize || maxMessageSize > 0,
-				"maxMessageSize must be > 0, was " + maxMessageSize);
+		require(maxMessageSize >= maxFrameSize,
+				"maxMessageSize (" + maxMessageSize + ") must be >= maxFrameSize (" + maxFrameSize + ")");
 		require(maxPendingBytes > 0, "maxPendingBytes must be > 0, was " + maxPendingBytes);
 		require(maxHeaderBytes >= 256, "maxHeaderBytes must be >= 256, was " + maxHeaderBytes);
 		require(maxForeignQueue > 0, "maxForeignQueue must be > 0, was " + maxForeignQueue);

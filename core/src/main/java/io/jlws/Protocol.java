@@ -90,6 +90,11 @@ public final class Protocol<S> {
 		ctx.requestWritableAll(this);
 	}
 
+	/** The context serving this protocol, or {@code null} before one is created with it. */
+	public Context context() {
+		return this.context;
+	}
+
 	void bind(Context context) {
 		if (this.context != null && this.context != context && this.context.isRunning()) {
 			throw new IllegalStateException("Protocol '" + this.name + "' is already bound to another context");

@@ -72,6 +72,44 @@ public enum Reason {
 	 * Another thread called {@link Context#broadcastForeign}; {@code in} holds the payload. Writing is legal
 	 * here as in {@link #SERVER_WRITEABLE} (libwebsockets 1.x {@code LWS_CALLBACK_BROADCAST}).
 	 */
-	BROADCAST
+	BROADCAST,
+
+	/**
+	 * Client: a header may be added to the upgrade request now, with
+	 * {@link Connection#addHandshakeHeader(String, String)} (lws {@code LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER}).
+	 */
+	CLIENT_APPEND_HANDSHAKE_HEADER,
+
+	/**
+	 * Client: the server's 101 response passed the RFC checks; its headers are readable and returning
+	 * {@link CallbackResult#CLOSE} refuses it (lws {@code LWS_CALLBACK_CLIENT_FILTER_PRE_ESTABLISH}).
+	 */
+	CLIENT_FILTER_PRE_ESTABLISH,
+
+	/** Client: the WebSocket is open (lws {@code LWS_CALLBACK_CLIENT_ESTABLISHED}). */
+	CLIENT_ESTABLISHED,
+
+	/**
+	 * Client: the connection attempt failed; {@code in} holds the reason as UTF-8 text, also in
+	 * {@link Connection#closeReason()}. Delivered to the connection's bound protocol, as libwebsockets 4.x does
+	 * (its 1.x README says protocol 0). Exactly one of this and {@link #CLIENT_ESTABLISHED} per connect (lws
+	 * {@code LWS_CALLBACK_CLIENT_CONNECTION_ERROR}).
+	 */
+	CLIENT_CONNECTION_ERROR,
+
+	/** Client: a chunk of a data frame arrived, as {@link #RECEIVE} (lws {@code LWS_CALLBACK_CLIENT_RECEIVE}). */
+	CLIENT_RECEIVE,
+
+	/** Client: a PONG arrived (lws {@code LWS_CALLBACK_CLIENT_RECEIVE_PONG}). */
+	CLIENT_RECEIVE_PONG,
+
+	/** Client: the connection can take data, as {@link #SERVER_WRITEABLE} (lws {@code LWS_CALLBACK_CLIENT_WRITEABLE}). */
+	CLIENT_WRITEABLE,
+
+	/**
+	 * Client: an established client connection is gone; exactly once, as {@link #CLOSED} (lws
+	 * {@code LWS_CALLBACK_CLIENT_CLOSED}).
+	 */
+	CLIENT_CLOSED
 
 }

@@ -3,6 +3,7 @@ package io.jlws.connection;
 import java.nio.ByteBuffer;
 
 import io.jlws.frame.FrameHeaderWriter;
+import io.jlws.frame.Masking;
 
 /**
  * The service thread's one write staging buffer: frames written during a callback collect here and leave in one
@@ -19,15 +20,21 @@ public final class WriteStage {
 
 	private final ByteBuffer[] pair = new ByteBuffer[2];
 
-	private ServerConnection owner;
+	private WsConnection owner;
+
+	private final MaskKeys keys = new MaskKeys();
 
 	public WriteStage(int capacity) {
 		this.stage = ByteBuffer.allocateDirect(capacity);
 	}
 
-	/** Stages one unmasked frame for {@code conn}; consumes the payload. */
-	void frame(ServerConnection conn, boolean fin, int opcode, ByteBuffer payload) {
+	/** Stages one frame for {@code conn} (masked when it is a client's); consumes the payload. */
+	void frame(WsConnection conn, boolean fin, int opcode, ByteBuffer payload) {
 		claim(conn);
+		if (conn.masksFrames()) {
+			maskedFrame(conn, fin, opcode, payload);
+			return;
+		}
 		int length = payload.remaining();
 		int headerLength = FrameHeaderWriter.headerLength(length, false);
 		boolean copy = length <= COPY_MAX;
@@ -51,8 +58,36 @@ public final class WriteStage {
 		}
 	}
 
+	/**
+	 * A client frame: RFC 6455 §5.3 wants a fresh unpredictable key per frame, and masking needs a copy, so the
+	 * payload is masked while it is copied into the stage, a stage-full at a time.
+	 */
+	private void maskedFrame(WsConnection conn, boolean fin, int opcode, ByteBuffer payload) {
+		int length = payload.remaining();
+		if (this.stage.remaining() < FrameHeaderWriter.headerLength(length, true)) {
+			flush();
+			this.owner = conn;
+		}
+		int key = this.keys.nextKey();
+		FrameHeaderWriter.writeHeader(this.stage, fin, opcode, length, true, key);
+		long offset = 0;
+		while (payload.hasRemaining()) {
+			if (!this.stage.hasRemaining()) {
+				flush();
+				this.owner = conn;
+			}
+			int n = Math.min(this.stage.remaining(), payload.remaining());
+			int from = this.stage.position();
+			this.stage.put(from, payload, payload.position(), n);
+			this.stage.position(from + n);
+			payload.position(payload.position() + n);
+			Masking.mask(this.stage, from, from + n, key, offset);
+			offset += n;
+		}
+	}
+
 	/** Stages raw bytes (an HTTP response head or body) for {@code conn}. */
-	void raw(ServerConnection conn, ByteBuffer bytes) {
+	void raw(WsConnection conn, ByteBuffer bytes) {
 		claim(conn);
 		if (bytes.remaining() <= this.stage.remaining()) {
 			this.stage.put(bytes);
@@ -70,7 +105,7 @@ public final class WriteStage {
 
 	/** Sends what is staged to its connection. */
 	void flush() {
-		ServerConnection conn = this.owner;
+		WsConnection conn = this.owner;
 		this.owner = null;
 		if (conn == null || this.stage.position() == 0) {
 			this.stage.clear();
@@ -85,14 +120,14 @@ public final class WriteStage {
 	}
 
 	/** Drops staged bytes of a connection that is going away. */
-	void discard(ServerConnection conn) {
+	void discard(WsConnection conn) {
 		if (this.owner == conn) {
 			this.owner = null;
 			this.stage.clear();
 		}
 	}
 
-	private void claim(ServerConnection conn) {
+	private void claim(WsConnection conn) {
 		if (this.owner != conn) {
 			flush();
 			this.owner = conn;

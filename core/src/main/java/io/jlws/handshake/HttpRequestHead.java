@@ -19,7 +19,7 @@ import java.util.Objects;
  * {@link #query()}; percent-decoding is done only on request ({@link #decodedPath()},
  * {@link #queryParameters()}).
  */
-public final class HttpRequestHead {
+public final class HttpRequestHead implements HttpHead {
 
 	private final String method;
 
@@ -167,6 +167,7 @@ public final class HttpRequestHead {
 	 * All header fields in the order received, names in their original case.
 	 * @return an unmodifiable list; duplicates are kept
 	 */
+	@Override
 	public List<Header> headers() {
 		return this.headers;
 	}
@@ -188,20 +189,6 @@ public final class HttpRequestHead {
 	}
 
 	/**
-	 * The first value of a header field.
-	 * @param name the field name, matched case-insensitively
-	 * @return the first value, or null when the field is absent
-	 */
-	public String header(String name) {
-		for (Header h : this.headers) {
-			if (h.name().equalsIgnoreCase(name)) {
-				return h.value();
-			}
-		}
-		return null;
-	}
-
-	/**
 	 * Every value of a header field, for fields that may repeat (RFC 7230 section 3.2.2).
 	 * @param name the field name, matched case-insensitively
 	 * @return the values in the order received; empty when absent
@@ -214,86 +201,6 @@ public final class HttpRequestHead {
 			}
 		}
 		return Collections.unmodifiableList(values);
-	}
-
-	/**
-	 * The comma-separated list elements of every value of a header field (RFC 7230 section 7), as
-	 * used by {@code Connection}, {@code Upgrade}, {@code Sec-WebSocket-Protocol} and
-	 * {@code Sec-WebSocket-Extensions}.
-	 *
-	 * <p>Elements are trimmed of whitespace and empty elements dropped ({@code "a,, b"} is
-	 * {@code [a, b]}). A comma inside a double-quoted string does not split, so extension parameters
-	 * such as {@code x="a,b"} stay in one element.
-	 * @param name the field name, matched case-insensitively
-	 * @return the elements in order, across all occurrences of the field
-	 */
-	public List<String> headerTokens(String name) {
-		List<String> tokens = new ArrayList<>(4);
-		for (Header h : this.headers) {
-			if (h.name().equalsIgnoreCase(name)) {
-				String v = h.value();
-				int start = 0;
-				while (start <= v.length()) {
-					int end = elementEnd(v, start);
-					String element = HttpChars.trimOws(v, start, end);
-					if (!element.isEmpty()) {
-						tokens.add(element);
-					}
-					start = end + 1;
-				}
-			}
-		}
-		return Collections.unmodifiableList(tokens);
-	}
-
-	/**
-	 * Whether any list element of a header field equals {@code token}, ignoring case; e.g.
-	 * {@code hasToken("Connection", "upgrade")} is true for {@code Connection: keep-alive, Upgrade}.
-	 * @param header the field name, matched case-insensitively
-	 * @param token the element to look for, matched case-insensitively
-	 * @return true if some element matches
-	 */
-	public boolean hasToken(String header, String token) {
-		for (Header h : this.headers) {
-			if (h.name().equalsIgnoreCase(header)) {
-				String v = h.value();
-				int start = 0;
-				while (start <= v.length()) {
-					int end = elementEnd(v, start);
-					int s = start;
-					int e = end;
-					while (s < e && HttpChars.isOws(v.charAt(s))) {
-						s++;
-					}
-					while (e > s && HttpChars.isOws(v.charAt(e - 1))) {
-						e--;
-					}
-					if (e - s == token.length() && v.regionMatches(true, s, token, 0, e - s)) {
-						return true;
-					}
-					start = end + 1;
-				}
-			}
-		}
-		return false;
-	}
-
-	/** Index of the comma ending the list element that starts at {@code start}, or the length. */
-	private static int elementEnd(String v, int start) {
-		boolean quoted = false;
-		for (int i = start; i < v.length(); i++) {
-			char c = v.charAt(i);
-			if (quoted && c == '\\') {
-				i++;
-			}
-			else if (c == '"') {
-				quoted = !quoted;
-			}
-			else if (c == ',' && !quoted) {
-				return i;
-			}
-		}
-		return v.length();
 	}
 
 	/**

@@ -27,6 +27,10 @@ public interface LoopConnection extends ConnectionList.Member {
 	/** The socket is readable: read into the shared buffer and process what arrived. */
 	void onReadable(ByteBuffer readBuffer, ByteBuffer readView, long nowNanos);
 
+	/** A connect we started can be finished (client connections). */
+	default void onConnectable() {
+	}
+
 	/** The socket can take the pending tail. */
 	void onWritable();
 

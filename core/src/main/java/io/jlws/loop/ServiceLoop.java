@@ -97,7 +97,9 @@ public final class ServiceLoop {
 
 	private long nextSweep;
 
-	private long nextId = 1;
+	private final java.util.concurrent.atomic.AtomicLong nextId = new java.util.concurrent.atomic.AtomicLong(1);
+
+	private java.util.concurrent.ExecutorService resolver;
 
 	private boolean stopping;
 
@@ -257,6 +259,7 @@ public final class ServiceLoop {
 			for (Protocol<?> p : this.info.protocols()) {
 				call(p, null, Reason.PROTOCOL_INIT, null, null);
 			}
+			publishStats(now, 0);
 		}
 		long waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis)),
 				Math.min(this.timers.nanosUntilNext(now), Math.max(0, this.nextSweep - now)));
@@ -305,6 +308,10 @@ public final class ServiceLoop {
 			Object att = key.attachment();
 			if (att instanceof LoopConnection conn) {
 				int ready = key.readyOps();
+				if ((ready & SelectionKey.OP_CONNECT) != 0) {
+					conn.onConnectable();
+					continue;
+				}
 				if ((ready & SelectionKey.OP_WRITE) != 0) {
 					conn.onWritable();
 				}
@@ -324,7 +331,7 @@ public final class ServiceLoop {
 			task.run();
 		}
 		catch (RuntimeException | LinkageError | AssertionError ex) {
-			this.log.err("foreign task {} failed: {}", task, ex.toString());
+			this.log.err("foreign task {} failed: {}", task, stackTrace(ex));
 		}
 	}
 
@@ -349,7 +356,7 @@ public final class ServiceLoop {
 				ch.configureBlocking(false);
 				ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
 				this.keepAlive.apply(ch);
-				LoopConnection conn = this.factory.create(this, ch, this.nextId++, now);
+				LoopConnection conn = this.factory.create(this, ch, nextId(), now);
 				conn.key(ch.register(this.selector, SelectionKey.OP_READ, conn));
 				this.all.add(conn);
 				this.byId.put(conn.id(), conn);
@@ -404,10 +411,10 @@ public final class ServiceLoop {
 		this.established.forEach((p, list) -> perProtocol.put(p.name(), list.size()));
 		long paused = this.counters.acceptPausedNanos + (this.acceptPaused ? now - this.pausedSince : 0);
 		LoopCounters c = this.counters;
-		this.stats = new ContextStats(!this.terminated, this.port, this.all.size(), this.maxConnections,
+		this.stats = new ContextStats(this.initialized && !this.terminated, this.port, this.all.size(), this.maxConnections,
 				Map.copyOf(perProtocol), c.messagesIn, c.messagesOut, c.bytesIn, c.bytesOut, c.acceptPauses,
 				TimeUnit.NANOSECONDS.toMillis(paused), c.rejectedHandshakes, c.protocolErrors,
-				TimeUnit.NANOSECONDS.toMillis(lagNanos), now);
+				TimeUnit.NANOSECONDS.toMillis(lagNanos), this.initialized ? now : 0);
 	}
 
 	// ---- shutdown ---------------------------------------------------------------------------------
@@ -448,6 +455,9 @@ public final class ServiceLoop {
 			call(p, null, Reason.PROTOCOL_DESTROY, null, null);
 		}
 		this.timers.clear();
+		if (this.resolver != null) {
+			this.resolver.shutdownNow();
+		}
 		this.terminated = true;
 		closeQuietly(this.selector);
 		publishStats(System.nanoTime(), 0);
@@ -496,6 +506,63 @@ public final class ServiceLoop {
 		return this.byId.get(id);
 	}
 
+	/** A fresh connection id; any thread. */
+	public long nextId() {
+		return this.nextId.getAndIncrement();
+	}
+
+	/** Whether another connection fits under the limit. */
+	public boolean hasRoom() {
+		return this.all.size() < this.maxConnections;
+	}
+
+	/** Starts counting and sweeping a connection we open ourselves (a client's), before it has a socket. */
+	public void track(LoopConnection conn) {
+		this.all.add(conn);
+		this.byId.put(conn.id(), conn);
+	}
+
+	/** Registers the socket of a tracked connection. */
+	public SelectionKey register(LoopConnection conn, java.nio.channels.SocketChannel channel, int ops)
+			throws IOException {
+		return channel.register(this.selector, ops, conn);
+	}
+
+	/** Applies the context's TCP options (NODELAY, keepalive) to a socket. */
+	public void configure(java.nio.channels.SocketChannel channel) throws IOException {
+		channel.configureBlocking(false);
+		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+		this.keepAlive.apply(channel);
+	}
+
+	/**
+	 * Resolves a host name off the service thread (name lookups block) and hands the result back to it.
+	 * @param done called on the service thread with the address, or with {@code null} and the failure
+	 */
+	public void resolve(String host, java.util.function.BiConsumer<java.net.InetAddress, Exception> done) {
+		if (this.resolver == null) {
+			this.resolver = java.util.concurrent.Executors.newFixedThreadPool(2, (r) -> {
+				Thread t = new Thread(r, "jlws-resolver");
+				t.setDaemon(true);
+				return t;
+			});
+		}
+		this.resolver.execute(() -> {
+			java.net.InetAddress address = null;
+			Exception failure = null;
+			try {
+				address = java.net.InetAddress.getByName(host);
+			}
+			catch (Exception ex) {
+				failure = ex;
+			}
+			java.net.InetAddress a = address;
+			Exception f = failure;
+			// refused only while stopping, when the connection is being closed anyway
+			offer(() -> done.accept(a, f));
+		});
+	}
+
 	/** Called by a connection once its socket is closed. */
 	public void removed(LoopConnection conn) {
 		this.all.remove(conn);
@@ -516,12 +583,19 @@ public final class ServiceLoop {
 			return (result != null) ? result : CallbackResult.CONTINUE;
 		}
 		catch (RuntimeException | LinkageError | AssertionError | StackOverflowError ex) {
-			this.log.err("callback of protocol '{}' threw on {}: {}", protocol.name(), reason, ex.toString());
+			this.log.err("callback of protocol '{}' threw on {}: {}", protocol.name(), reason, stackTrace(ex));
 			if (conn != null) {
 				conn.setCloseReason(1011, "internal error");
 			}
 			return CallbackResult.CLOSE;
 		}
+	}
+
+	/** The whole trace as text: emitters take lines, and a handler bug needs its stack. */
+	private static String stackTrace(Throwable ex) {
+		java.io.StringWriter trace = new java.io.StringWriter();
+		ex.printStackTrace(new java.io.PrintWriter(trace));
+		return trace.toString();
 	}
 
 	static void closeQuietly(java.io.Closeable c) {

@@ -1,0 +1,74 @@
+package io.jlws.spring.health;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.jlws.Context;
+import io.jlws.ContextStats;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.util.Assert;
+
+/**
+ * Health of a jlws {@link Context}: UP while its service loop runs and has turned recently, DOWN otherwise. The
+ * loop republishes its {@link ContextStats} every 100 ms, so a snapshot older than the staleness threshold means the
+ * service thread is stuck in a callback or dead.
+ * <p>
+ * Details: {@code port}, {@code connections}, {@code maxConnections}, {@code perProtocol}, {@code loopLagMillis},
+ * {@code lastTurnMillisAgo}, {@code acceptPauses}, {@code rejectedHandshakes} and {@code protocolErrors}.
+ */
+public class JlwsHealthIndicator extends AbstractHealthIndicator {
+
+	/** The default staleness threshold. */
+	public static final Duration DEFAULT_MAX_TURN_AGE = Duration.ofSeconds(5);
+
+	private final Context context;
+
+	private final long maxTurnAgeNanos;
+
+	/**
+	 * Creates an indicator with the {@linkplain #DEFAULT_MAX_TURN_AGE default threshold}.
+	 * @param context the context to watch
+	 */
+	public JlwsHealthIndicator(Context context) {
+		this(context, DEFAULT_MAX_TURN_AGE);
+	}
+
+	/**
+	 * Creates an indicator.
+	 * @param context the context to watch
+	 * @param maxTurnAge how long ago the last loop turn may be for the loop to count as alive
+	 */
+	public JlwsHealthIndicator(Context context, Duration maxTurnAge) {
+		super("jlws health check failed");
+		Assert.notNull(context, "'context' must not be null");
+		Assert.isTrue(maxTurnAge != null && !maxTurnAge.isNegative() && !maxTurnAge.isZero(),
+				"'maxTurnAge' must be positive");
+		this.context = context;
+		this.maxTurnAgeNanos = maxTurnAge.toNanos();
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		ContextStats stats = this.context.stats();
+		long turnAgeNanos = System.nanoTime() - stats.lastTurnNanos();
+		boolean alive = stats.running() && this.context.isRunning() && turnAgeNanos < this.maxTurnAgeNanos;
+		if (alive) {
+			builder.up();
+		}
+		else {
+			builder.down();
+		}
+		builder.withDetail("port", stats.port())
+			.withDetail("connections", stats.connections())
+			.withDetail("maxConnections", stats.maxConnections())
+			.withDetail("perProtocol", stats.perProtocol())
+			.withDetail("loopLagMillis", stats.loopLagMillis())
+			.withDetail("lastTurnMillisAgo", TimeUnit.NANOSECONDS.toMillis(turnAgeNanos))
+			.withDetail("acceptPauses", stats.acceptPauses())
+			.withDetail("rejectedHandshakes", stats.rejectedHandshakes())
+			.withDetail("protocolErrors", stats.protocolErrors());
+	}
+
+}

@@ -103,16 +103,66 @@ public final class Context implements AutoCloseable {
 	 * @throws IllegalStateException when called from another thread than the service thread
 	 */
 	public boolean service(long timeoutMillis) {
-		long grace = this.stopGraceNanos;
-		if (grace >= 0 && !this.loop.isStopping()) {
-			this.loop.claim();
-			this.loop.beginStop(grace);
-		}
+		requestedStop();
 		try {
 			return this.loop.service(timeoutMillis);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("service loop failed", ex);
+		}
+	}
+
+	// ---- external poll loop -------------------------------------------------------------------------
+
+	/**
+	 * Services one channel the application's poll loop found ready (lws {@code lws_service_fd}). Pass every ready
+	 * channel: for jlws' own it handles the readiness and zeroes {@link PollFd#revents()}; for the application's
+	 * channels it leaves {@code revents} untouched so the caller services them. Only for contexts created with
+	 * {@link ContextInfo.Builder#externalPoll(boolean)}; the calling thread becomes the service thread.
+	 */
+	public void serviceFd(PollFd pollFd) {
+		this.loop.serviceFd(pollFd);
+	}
+
+	/**
+	 * Runs the work that does not wait for a socket: foreign tasks, wake-ups, WRITEABLE requests, timers and
+	 * timeouts. An external loop calls it after each poll (and after {@link #adjustTimeout(long)} ms at the latest).
+	 * @return {@code false} once the context has stopped
+	 */
+	public boolean servicePending() {
+		requestedStop();
+		return this.loop.servicePending();
+	}
+
+	/**
+	 * How long an external poll loop may sleep, at most {@code maxMillis}: less when a timer or timeout is due,
+	 * 0 when work is pending (lws {@code lws_service_adjust_timeout}).
+	 */
+	public long adjustTimeout(long maxMillis) {
+		return this.loop.adjustTimeout(maxMillis);
+	}
+
+	/** During {@link Reason#ADD_POLL_FD} and the other poll callbacks: the channel and events; else {@code null}. */
+	public PollArgs pollArgs() {
+		return this.loop.pollArgs();
+	}
+
+	/**
+	 * Takes an already accepted socket as if this context's listener had accepted it: HTTP, then maybe WebSocket
+	 * (lws {@code lws_adopt_socket}). Service thread only.
+	 * @return {@code false} when the socket could not be set up (it is closed)
+	 */
+	public boolean adoptSocket(java.nio.channels.SocketChannel socket) {
+		this.loop.checkThread();
+		return this.loop.adoptAccepted(socket, System.nanoTime());
+	}
+
+	/** Begins a stop that {@link #stop(Duration)} requested from another thread, on the service thread. */
+	private void requestedStop() {
+		long grace = this.stopGraceNanos;
+		if (grace >= 0 && !this.loop.isStopping()) {
+			this.loop.claim();
+			this.loop.beginStop(grace);
 		}
 	}
 
@@ -176,6 +226,12 @@ public final class Context implements AutoCloseable {
 			}
 		}
 		else if (t == null && this.loop.isServiceThread() && !this.loop.isInService()) {
+			if (this.info.externalPoll()) {
+				// the application's loop must go on calling serviceFd/servicePending until it returns false
+				requestedStop();
+				this.loop.wakeUp(false);
+				return;
+			}
 			// Nobody else will turn this loop (never started, or driven by this thread between turns):
 			// run it to the end here so the listener and every socket are released.
 			while (service(10)) {

@@ -38,6 +38,8 @@ public final class ContextInfo {
 
 	private final int readBufferSize;
 
+	private final boolean externalPoll;
+
 	private ContextInfo(Builder b) {
 		this.address = b.address;
 		this.port = b.port;
@@ -49,6 +51,7 @@ public final class ContextInfo {
 		this.allowedOrigins = List.copyOf(b.allowedOrigins);
 		this.serviceThreadName = b.serviceThreadName;
 		this.readBufferSize = b.readBufferSize;
+		this.externalPoll = b.externalPoll;
 	}
 
 	/** A builder with the defaults: port 7681 on all interfaces, no protocols, {@link Limits#DEFAULT}. */
@@ -106,6 +109,15 @@ public final class ContextInfo {
 		return this.readBufferSize;
 	}
 
+	/**
+	 * Whether the context runs inside an application's own poll loop: it owns no selector, announces its
+	 * channels through {@link Reason#ADD_POLL_FD} and friends on the first protocol, and is driven by
+	 * {@link Context#serviceFd(PollFd)} and {@link Context#servicePending()} (libwebsockets' external polling).
+	 */
+	public boolean externalPoll() {
+		return this.externalPoll;
+	}
+
 	/** A builder holding these settings. */
 	public Builder toBuilder() {
 		Builder b = new Builder();
@@ -119,6 +131,7 @@ public final class ContextInfo {
 		b.allowedOrigins = this.allowedOrigins;
 		b.serviceThreadName = this.serviceThreadName;
 		b.readBufferSize = this.readBufferSize;
+		b.externalPoll = this.externalPoll;
 		return b;
 	}
 
@@ -145,7 +158,15 @@ public final class ContextInfo {
 
 		private int readBufferSize = 64 * 1024;
 
+		private boolean externalPoll;
+
 		private Builder() {
+		}
+
+		/** Runs the context inside the application's poll loop; see {@link ContextInfo#externalPoll()}. */
+		public Builder externalPoll(boolean external) {
+			this.externalPoll = external;
+			return this;
 		}
 
 		/** Listen address, e.g. {@code 127.0.0.1}; {@code null} = all interfaces. */

@@ -15,6 +15,24 @@ public enum Reason {
 	PROTOCOL_DESTROY,
 
 	/**
+	 * External poll loop, first protocol only: start watching {@link Context#pollArgs()}'s channel for its events
+	 * (lws {@code LWS_CALLBACK_ADD_POLL_FD}).
+	 */
+	ADD_POLL_FD,
+
+	/** External poll loop: stop watching the channel (lws {@code LWS_CALLBACK_DEL_POLL_FD}). */
+	DEL_POLL_FD,
+
+	/** External poll loop: add the {@code changed} bits to the channel's interest (lws {@code LWS_CALLBACK_SET_MODE_POLL_FD}). */
+	SET_MODE_POLL_FD,
+
+	/**
+	 * External poll loop: remove the {@code changed} bits from the channel's interest (lws
+	 * {@code LWS_CALLBACK_CLEAR_MODE_POLL_FD}).
+	 */
+	CLEAR_MODE_POLL_FD,
+
+	/**
 	 * An upgrade request chose this protocol; the request line and every header are readable and returning
 	 * {@link CallbackResult#CLOSE} refuses it with 403 (lws {@code LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION}).
 	 * This is the place to copy headers: they are released after {@link #ESTABLISHED}.

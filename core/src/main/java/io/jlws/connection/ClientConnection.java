@@ -24,6 +24,7 @@ import io.jlws.handshake.Handshake;
 import io.jlws.handshake.HttpParseException;
 import io.jlws.handshake.HttpResponseHead;
 import io.jlws.handshake.HttpResponseParser;
+import io.jlws.loop.Registration;
 import io.jlws.loop.ServiceLoop;
 
 /**

@@ -25,6 +25,7 @@ import io.jlws.frame.WebSocketProtocolException;
 import io.jlws.handshake.HttpHead;
 import io.jlws.log.JlwsLog;
 import io.jlws.loop.LoopConnection;
+import io.jlws.loop.Registration;
 import io.jlws.loop.ServiceLoop;
 import io.jlws.loop.TimerQueue;
 
@@ -68,7 +69,7 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 
 	InetSocketAddress remote;
 
-	SelectionKey key;
+	Registration key;
 
 	private final int[] listIndexes = { -1, -1 };
 
@@ -166,7 +167,7 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 	}
 
 	@Override
-	public void key(SelectionKey key) {
+	public void key(Registration key) {
 		this.key = key;
 	}
 
@@ -797,13 +798,8 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 	}
 
 	private void interest(int op, boolean on) {
-		if (this.key == null || !this.key.isValid()) {
-			return;
-		}
-		int ops = this.key.interestOps();
-		int next = on ? (ops | op) : (ops & ~op);
-		if (next != ops) {
-			this.key.interestOps(next);
+		if (this.key != null) {
+			this.key.interest(op, on);
 		}
 	}
 

@@ -2,7 +2,6 @@ package io.jlws.loop;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -22,7 +21,7 @@ public interface LoopConnection extends ConnectionList.Member {
 	long id();
 
 	/** Gives the connection its selection key right after registration. */
-	void key(SelectionKey key);
+	void key(Registration key);
 
 	/** The socket is readable: read into the shared buffer and process what arrived. */
 	void onReadable(ByteBuffer readBuffer, ByteBuffer readView, long nowNanos);

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.jlws.Callback;
 import io.jlws.CallbackResult;
 import io.jlws.Connection;
+import io.jlws.PollArgs;
+import io.jlws.PollFd;
 import io.jlws.Context;
 import io.jlws.ContextInfo;
 import io.jlws.ContextStats;
@@ -47,11 +49,19 @@ public final class ServiceLoop {
 
 	private final JlwsLog log;
 
-	private final Selector selector;
+	private final Poller poller;
+
+	/** jlws' own selector, or {@code null} in external-poll mode. */
+	private final SelectorPoller selectorPoller;
+
+	private PollArgs pollArgs;
+
+	/** Attachment of the listening socket. */
+	private static final Object ACCEPTOR = new Object();
 
 	private final ServerSocketChannel server;
 
-	private final SelectionKey serverKey;
+	private final Registration serverKey;
 
 	private final int port;
 
@@ -123,7 +133,11 @@ public final class ServiceLoop {
 		for (Protocol<?> p : info.protocols()) {
 			this.established.put(p, new ConnectionList<>(1));
 		}
-		this.selector = Selector.open();
+		this.selectorPoller = info.externalPoll() ? null : new SelectorPoller();
+		this.poller = info.externalPoll() ? new ExternalPoller(this) : this.selectorPoller;
+		if (this.poller instanceof ExternalPoller external) {
+			external.start();
+		}
 		if (info.port() == ContextInfo.NO_LISTEN) {
 			this.server = null;
 			this.serverKey = null;
@@ -137,11 +151,11 @@ public final class ServiceLoop {
 						: new InetSocketAddress(info.address(), info.port());
 				ch.bind(bind, 1024);
 				ch.configureBlocking(false);
-				this.serverKey = ch.register(this.selector, SelectionKey.OP_ACCEPT);
+				this.serverKey = this.poller.register(ch, SelectionKey.OP_ACCEPT, ACCEPTOR);
 			}
 			catch (IOException ex) {
 				ch.close();
-				this.selector.close();
+				this.poller.close();
 				throw ex;
 			}
 			this.server = ch;
@@ -185,7 +199,7 @@ public final class ServiceLoop {
 			this.cancelPending.set(true);
 		}
 		if (Thread.currentThread() != this.owner && this.wakePending.compareAndSet(false, true)) {
-			this.selector.wakeup();
+			this.poller.wakeUp();
 		}
 	}
 
@@ -252,7 +266,33 @@ public final class ServiceLoop {
 	}
 
 	private boolean turn(long timeoutMillis) throws IOException {
+		if (this.selectorPoller == null) {
+			throw new IllegalStateException("This context is in external-poll mode: call serviceFd() for ready "
+					+ "channels and servicePending(), not service()");
+		}
 		long now = System.nanoTime();
+		initialize(now);
+		long waitNanos = waitNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis)), now);
+		Selector selector = this.selectorPoller.selector;
+		if (waitNanos == 0) {
+			selector.selectNow();
+		}
+		else {
+			selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)));
+		}
+		this.wakePending.set(false);
+		now = System.nanoTime();
+		var keys = selector.selectedKeys();
+		for (SelectionKey key : keys) {
+			if (key.isValid()) {
+				dispatch(key.attachment(), key.readyOps(), now);
+			}
+		}
+		keys.clear();
+		return afterIo();
+	}
+
+	private void initialize(long now) {
 		if (!this.initialized) {
 			this.initialized = true;
 			this.nextSweep = now + SWEEP_NANOS;
@@ -261,19 +301,43 @@ public final class ServiceLoop {
 			}
 			publishStats(now, 0);
 		}
-		long waitNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis)),
-				Math.min(this.timers.nanosUntilNext(now), Math.max(0, this.nextSweep - now)));
+	}
+
+	/** How long the loop may sleep: at most {@code maxNanos}, less when a timer or the sweep is due, 0 when busy. */
+	private long waitNanos(long maxNanos, long now) {
 		boolean busy = !this.tasks.isEmpty() || !this.writable.isEmpty() || !this.resumed.isEmpty()
-				|| this.cancelPending.get();
-		if (busy || waitNanos == 0) {
-			this.selector.selectNow();
+				|| this.cancelPending.get() || this.stopping;
+		if (busy) {
+			return 0;
 		}
-		else {
-			this.selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999)));
+		return Math.min(maxNanos, Math.min(this.timers.nanosUntilNext(now), Math.max(0, this.nextSweep - now)));
+	}
+
+	/** Hands a ready channel to its owner. */
+	private void dispatch(Object attachment, int ready, long now) {
+		if (attachment instanceof LoopConnection conn) {
+			if ((ready & SelectionKey.OP_CONNECT) != 0) {
+				conn.onConnectable();
+				return;
+			}
+			if ((ready & SelectionKey.OP_WRITE) != 0) {
+				conn.onWritable();
+			}
+			if ((ready & SelectionKey.OP_READ) != 0) {
+				conn.onReadable(this.readBuffer, this.readView, now);
+			}
 		}
-		this.wakePending.set(false);
-		now = System.nanoTime();
-		handleSelectedKeys(now);
+		else if (attachment == ACCEPTOR) {
+			accept(now);
+		}
+		else if (attachment == ExternalPoller.WAKE_PIPE) {
+			((ExternalPoller) this.poller).drainWakeUps();
+			this.wakePending.set(false);
+		}
+	}
+
+	/** Everything a turn does after socket readiness: tasks, wake-ups, WRITEABLE, timers, the sweep, stopping. */
+	private boolean afterIo() {
 		this.tasks.drain(this::runTask);
 		if (this.cancelPending.getAndSet(false)) {
 			for (Protocol<?> p : this.info.protocols()) {
@@ -283,7 +347,7 @@ public final class ServiceLoop {
 		processResumed();
 		deliverWritable();
 		this.timers.runDue(System.nanoTime());
-		now = System.nanoTime();
+		long now = System.nanoTime();
 		if (now - this.nextSweep >= 0) {
 			long lag = now - this.nextSweep;
 			this.nextSweep = now + SWEEP_NANOS;
@@ -296,34 +360,87 @@ public final class ServiceLoop {
 		return true;
 	}
 
-	private void handleSelectedKeys(long now) {
-		var keys = this.selector.selectedKeys();
-		if (keys.isEmpty()) {
+	// ---- external poll loop (lws_service_fd) ------------------------------------------------------
+
+	/**
+	 * Services one channel an external loop found ready (lws {@code lws_service_fd}); zeroes {@code revents} when
+	 * the channel is jlws', leaves it for the application otherwise.
+	 */
+	public void serviceFd(PollFd pollFd) {
+		claim();
+		if (this.terminated || !(this.poller instanceof ExternalPoller external)) {
+			if (this.selectorPoller != null) {
+				throw new IllegalStateException("serviceFd() needs a context created with externalPoll(true)");
+			}
 			return;
 		}
-		for (SelectionKey key : keys) {
-			if (!key.isValid()) {
-				continue;
-			}
-			Object att = key.attachment();
-			if (att instanceof LoopConnection conn) {
-				int ready = key.readyOps();
-				if ((ready & SelectionKey.OP_CONNECT) != 0) {
-					conn.onConnectable();
-					continue;
-				}
-				if ((ready & SelectionKey.OP_WRITE) != 0) {
-					conn.onWritable();
-				}
-				if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
-					conn.onReadable(this.readBuffer, this.readView, now);
-				}
-			}
-			else if (key == this.serverKey) {
-				accept(now);
-			}
+		var r = external.lookup(pollFd.channel());
+		if (r == null) {
+			return;
 		}
-		keys.clear();
+		int ready = pollFd.revents() & (r.interestOps() | SelectionKey.OP_CONNECT);
+		pollFd.revents(0);
+		inTurn(() -> {
+			long now = System.nanoTime();
+			initialize(now);
+			dispatch(r.attachment, ready, now);
+			return true;
+		});
+	}
+
+	/**
+	 * Runs what does not wait for a socket: foreign tasks, wake-up events, WRITEABLE requests, timers and
+	 * timeouts (lws {@code lws_service_adjust_timeout} + the forced service of pending work).
+	 * @return {@code false} once the context has stopped
+	 */
+	public boolean servicePending() {
+		claim();
+		if (this.terminated) {
+			return false;
+		}
+		return inTurn(() -> {
+			initialize(System.nanoTime());
+			return afterIo();
+		});
+	}
+
+	/** How many milliseconds an external loop may sleep before {@link #servicePending()} has work, capped. */
+	public long adjustTimeout(long maxMillis) {
+		long nanos = waitNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(0, maxMillis)), System.nanoTime());
+		return (nanos == 0) ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+	}
+
+	private boolean inTurn(java.util.function.BooleanSupplier work) {
+		if (this.inService) {
+			throw new IllegalStateException("service called from inside a callback: the loop is not reentrant");
+		}
+		this.inService = true;
+		try {
+			return work.getAsBoolean();
+		}
+		finally {
+			this.inService = false;
+		}
+	}
+
+	/** Delivers one of the four poll callbacks to the first protocol. */
+	void pollCallback(Reason reason, PollArgs args) {
+		if (this.info.protocols().isEmpty()) {
+			return;
+		}
+		PollArgs outer = this.pollArgs;
+		this.pollArgs = args;
+		try {
+			call(this.info.protocols().get(0), null, reason, null, null);
+		}
+		finally {
+			this.pollArgs = outer;
+		}
+	}
+
+	/** The arguments of the poll callback being delivered, else {@code null}. */
+	public PollArgs pollArgs() {
+		return this.pollArgs;
 	}
 
 	private void runTask(Runnable task) {
@@ -341,6 +458,9 @@ public final class ServiceLoop {
 				pauseAccept(now);
 				return;
 			}
+			if (this.stopping) {
+				return;
+			}
 			SocketChannel ch;
 			try {
 				ch = this.server.accept();
@@ -352,19 +472,27 @@ public final class ServiceLoop {
 			if (ch == null) {
 				return;
 			}
-			try {
-				ch.configureBlocking(false);
-				ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-				this.keepAlive.apply(ch);
-				LoopConnection conn = this.factory.create(this, ch, nextId(), now);
-				conn.key(ch.register(this.selector, SelectionKey.OP_READ, conn));
-				this.all.add(conn);
-				this.byId.put(conn.id(), conn);
-			}
-			catch (IOException ex) {
-				this.log.info("could not set up accepted socket: {}", ex.toString());
-				closeQuietly(ch);
-			}
+			adoptAccepted(ch, now);
+		}
+	}
+
+	/**
+	 * Takes an accepted (or adopted, lws {@code lws_adopt_socket}) socket as a server connection: HTTP, then maybe
+	 * WebSocket.
+	 * @return {@code false} when the socket could not be set up (it is closed then)
+	 */
+	public boolean adoptAccepted(SocketChannel ch, long now) {
+		try {
+			configure(ch);
+			LoopConnection conn = this.factory.create(this, ch, nextId(), now);
+			track(conn);
+			conn.key(this.poller.register(ch, SelectionKey.OP_READ, conn));
+			return true;
+		}
+		catch (IOException ex) {
+			this.log.info("could not set up accepted socket: {}", ex.toString());
+			closeQuietly(ch);
+			return false;
 		}
 	}
 
@@ -459,7 +587,7 @@ public final class ServiceLoop {
 			this.resolver.shutdownNow();
 		}
 		this.terminated = true;
-		closeQuietly(this.selector);
+		this.poller.close();
 		publishStats(System.nanoTime(), 0);
 	}
 
@@ -523,9 +651,9 @@ public final class ServiceLoop {
 	}
 
 	/** Registers the socket of a tracked connection. */
-	public SelectionKey register(LoopConnection conn, java.nio.channels.SocketChannel channel, int ops)
+	public Registration register(Object owner, java.nio.channels.SelectableChannel channel, int ops)
 			throws IOException {
-		return channel.register(this.selector, ops, conn);
+		return this.poller.register(channel, ops, owner);
 	}
 
 	/** Applies the context's TCP options (NODELAY, keepalive) to a socket. */

@@ -148,6 +148,24 @@ public final class Context implements AutoCloseable {
 	}
 
 	/**
+	 * Services an application channel in this context's loop, next to the WebSocket connections (the seeds'
+	 * "service other sockets as well as the websocket ones in one thread"). Service thread only.
+	 * @param channel a non-blocking channel
+	 * @param ops the initial interest set, {@code SelectionKey.OP_*}
+	 * @param handler called on the service thread when the channel is ready or closed
+	 * @throws java.io.UncheckedIOException when the channel cannot be registered
+	 */
+	public AdoptedChannel adopt(java.nio.channels.SelectableChannel channel, int ops, AdoptedChannel.Handler handler) {
+		this.loop.checkThread();
+		try {
+			return this.loop.adopt(channel, ops, handler);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot adopt " + channel, ex);
+		}
+	}
+
+	/**
 	 * Takes an already accepted socket as if this context's listener had accepted it: HTTP, then maybe WebSocket
 	 * (lws {@code lws_adopt_socket}). Service thread only.
 	 * @return {@code false} when the socket could not be set up (it is closed)

@@ -54,7 +54,8 @@ public final class ServiceLoop {
 	/** jlws' own selector, or {@code null} in external-poll mode. */
 	private final SelectorPoller selectorPoller;
 
-	private PollArgs pollArgs;
+	/** Poll callbacks come during context creation too, before any thread owns the loop: a thread-local fits. */
+	private static final ThreadLocal<PollArgs> POLL_ARGS = new ThreadLocal<>();
 
 	/** Attachment of the listening socket. */
 	private static final Object ACCEPTOR = new Object();
@@ -86,6 +87,8 @@ public final class ServiceLoop {
 	private final Map<Long, LoopConnection> byId = new HashMap<>();
 
 	private final ArrayDeque<LoopConnection> writable = new ArrayDeque<>();
+
+	private final java.util.List<Adopted> adopted = new java.util.ArrayList<>();
 
 	private final ArrayDeque<LoopConnection> resumed = new ArrayDeque<>();
 
@@ -327,6 +330,9 @@ public final class ServiceLoop {
 				conn.onReadable(this.readBuffer, this.readView, now);
 			}
 		}
+		else if (attachment instanceof Adopted adopted) {
+			adopted.ready(ready);
+		}
 		else if (attachment == ACCEPTOR) {
 			accept(now);
 		}
@@ -428,19 +434,24 @@ public final class ServiceLoop {
 		if (this.info.protocols().isEmpty()) {
 			return;
 		}
-		PollArgs outer = this.pollArgs;
-		this.pollArgs = args;
+		PollArgs outer = POLL_ARGS.get();
+		POLL_ARGS.set(args);
 		try {
 			call(this.info.protocols().get(0), null, reason, null, null);
 		}
 		finally {
-			this.pollArgs = outer;
+			POLL_ARGS.set(outer);
 		}
 	}
 
 	/** The arguments of the poll callback being delivered, else {@code null}. */
 	public PollArgs pollArgs() {
-		return this.pollArgs;
+		return POLL_ARGS.get();
+	}
+
+	/** See {@link PollArgs#current()}. */
+	public static PollArgs currentPollArgs() {
+		return POLL_ARGS.get();
 	}
 
 	private void runTask(Runnable task) {
@@ -474,6 +485,18 @@ public final class ServiceLoop {
 			}
 			adoptAccepted(ch, now);
 		}
+	}
+
+	/** Services an application channel in this loop; it must be non-blocking. */
+	public io.jlws.AdoptedChannel adopt(java.nio.channels.SelectableChannel channel, int ops,
+			io.jlws.AdoptedChannel.Handler handler) throws IOException {
+		if (channel.isBlocking()) {
+			throw new IllegalArgumentException("Adopted channels must be non-blocking (configureBlocking(false))");
+		}
+		Adopted adopted = new Adopted(channel, handler, this.log, this.adopted::remove);
+		adopted.registration(this.poller.register(channel, ops, adopted));
+		this.adopted.add(adopted);
+		return adopted;
 	}
 
 	/**
@@ -576,6 +599,7 @@ public final class ServiceLoop {
 
 	private void terminate() {
 		this.all.forEachSnapshot((conn) -> conn.abort(1006, "context stopped"));
+		new java.util.ArrayList<>(this.adopted).forEach(Adopted::close);
 		// Work accepted before the stop still runs: the queue refuses new work but keeps what it took.
 		this.tasks.close();
 		this.tasks.drainAll(this::runTask);

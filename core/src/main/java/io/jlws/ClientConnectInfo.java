@@ -35,6 +35,10 @@ public final class ClientConnectInfo {
 
 	private final boolean tls;
 
+	private final boolean allowSelfSigned;
+
+	private final boolean skipHostnameCheck;
+
 	private ClientConnectInfo(Builder b) {
 		this.host = b.host;
 		this.port = b.port;
@@ -47,6 +51,8 @@ public final class ClientConnectInfo {
 		this.sessionData = b.sessionData;
 		this.connectTimeout = b.connectTimeout;
 		this.tls = b.tls;
+		this.allowSelfSigned = b.allowSelfSigned;
+		this.skipHostnameCheck = b.skipHostnameCheck;
 	}
 
 	private static String defaultHostHeader(String host, int port, boolean tls) {
@@ -140,6 +146,19 @@ public final class ClientConnectInfo {
 		return this.tls;
 	}
 
+	/**
+	 * Whether any server certificate is accepted, self-signed included: for development only (lws
+	 * {@code LCCSCF_ALLOW_SELFSIGNED}, the test client's {@code --ssl} with {@code -s}).
+	 */
+	public boolean allowSelfSigned() {
+		return this.allowSelfSigned;
+	}
+
+	/** Whether the certificate's host name is not checked (lws {@code LCCSCF_SKIP_SERVER_CERT_HOSTNAME_CHECK}). */
+	public boolean skipHostnameCheck() {
+		return this.skipHostnameCheck;
+	}
+
 	/** Builds {@link ClientConnectInfo}. */
 	public static final class Builder {
 
@@ -164,6 +183,10 @@ public final class ClientConnectInfo {
 		private Duration connectTimeout = Duration.ofSeconds(5);
 
 		private boolean tls;
+
+		private boolean allowSelfSigned;
+
+		private boolean skipHostnameCheck;
 
 		private Builder(String host, int port) {
 			this.host = Objects.requireNonNull(host, "host");
@@ -228,6 +251,18 @@ public final class ClientConnectInfo {
 
 		public Builder tls(boolean tls) {
 			this.tls = tls;
+			return this;
+		}
+
+		/** Accept any server certificate; development only. See {@link ClientConnectInfo#allowSelfSigned()}. */
+		public Builder allowSelfSigned(boolean allow) {
+			this.allowSelfSigned = allow;
+			return this;
+		}
+
+		/** Do not check the certificate's host name. See {@link ClientConnectInfo#skipHostnameCheck()}. */
+		public Builder skipHostnameCheck(boolean skip) {
+			this.skipHostnameCheck = skip;
 			return this;
 		}
 

@@ -50,9 +50,32 @@ public final class Context implements AutoCloseable {
 		for (Protocol<?> p : info.protocols()) {
 			p.bind(this);
 		}
-		this.support = new ConnectionSupport(info, this.log);
+		this.support = new ConnectionSupport(info, this.log, serverTls(info, this.log));
 		LoopConnection.Factory factory = ServerConnection.factory(this.support);
 		this.loop = new ServiceLoop(this, info, this.log, factory);
+	}
+
+	/**
+	 * Builds the listener's TLS context and says what it will negotiate: suites at NOTICE, suites the provider
+	 * lacks at WARN, a generated certificate at WARN.
+	 * @throws io.jlws.tls.TlsConfigException for unusable settings (unknown cipher names, no suite left, bad PEM)
+	 */
+	private static io.jlws.tls.TlsContext serverTls(ContextInfo info, JlwsLog log) {
+		io.jlws.tls.TlsSettings settings = info.tls();
+		if (settings == null) {
+			return null;
+		}
+		io.jlws.tls.TlsSettings.quietJsseLogging();
+		io.jlws.tls.TlsContext tls = settings.createServerContext();
+		if (settings.selfSigned() && settings.certificatePath() == null) {
+			log.warn("ssl_self_signed: serving a generated self-signed certificate; for development only");
+		}
+		if (!tls.skippedSuites().isEmpty()) {
+			log.warn("ssl_cipher_list names suites the TLS provider lacks, skipped: {}", tls.skippedSuites());
+		}
+		tls.notes().forEach((note) -> log.notice("tls: {}", note));
+		log.notice("tls on: protocols {}, cipher suites {}", tls.protocols(), tls.cipherSuites());
+		return tls;
 	}
 
 	/**

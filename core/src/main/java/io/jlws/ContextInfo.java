@@ -40,6 +40,10 @@ public final class ContextInfo {
 
 	private final boolean externalPoll;
 
+	private final io.jlws.tls.TlsSettings tls;
+
+	private final io.jlws.tls.TlsSettings clientTls;
+
 	private ContextInfo(Builder b) {
 		this.address = b.address;
 		this.port = b.port;
@@ -52,6 +56,8 @@ public final class ContextInfo {
 		this.serviceThreadName = b.serviceThreadName;
 		this.readBufferSize = b.readBufferSize;
 		this.externalPoll = b.externalPoll;
+		this.tls = b.tls;
+		this.clientTls = b.clientTls;
 	}
 
 	/** A builder with the defaults: port 7681 on all interfaces, no protocols, {@link Limits#DEFAULT}. */
@@ -118,6 +124,23 @@ public final class ContextInfo {
 		return this.externalPoll;
 	}
 
+	/**
+	 * TLS for the listener, or {@code null} for plain TCP. With TLS the port speaks only TLS (libwebsockets
+	 * without {@code LWS_SERVER_OPTION_ALLOW_NON_SSL_ON_SSL_PORT}); see {@link io.jlws.tls.TlsSettings} for
+	 * {@code ssl_cert_filepath}, {@code ssl_cipher_list} and the others.
+	 */
+	public io.jlws.tls.TlsSettings tls() {
+		return this.tls;
+	}
+
+	/**
+	 * Trust settings for {@code wss://} client connections (CA file, cipher lists), or {@code null} for the JDK's
+	 * trusted CAs and defaults.
+	 */
+	public io.jlws.tls.TlsSettings clientTls() {
+		return this.clientTls;
+	}
+
 	/** A builder holding these settings. */
 	public Builder toBuilder() {
 		Builder b = new Builder();
@@ -132,6 +155,8 @@ public final class ContextInfo {
 		b.serviceThreadName = this.serviceThreadName;
 		b.readBufferSize = this.readBufferSize;
 		b.externalPoll = this.externalPoll;
+		b.tls = this.tls;
+		b.clientTls = this.clientTls;
 		return b;
 	}
 
@@ -160,7 +185,23 @@ public final class ContextInfo {
 
 		private boolean externalPoll;
 
+		private io.jlws.tls.TlsSettings tls;
+
+		private io.jlws.tls.TlsSettings clientTls;
+
 		private Builder() {
+		}
+
+		/** TLS for the listener; {@code null} = plain. See {@link ContextInfo#tls()}. */
+		public Builder tls(io.jlws.tls.TlsSettings settings) {
+			this.tls = settings;
+			return this;
+		}
+
+		/** Trust settings for wss:// clients; see {@link ContextInfo#clientTls()}. */
+		public Builder clientTls(io.jlws.tls.TlsSettings settings) {
+			this.clientTls = settings;
+			return this;
 		}
 
 		/** Runs the context inside the application's poll loop; see {@link ContextInfo#externalPoll()}. */

@@ -73,10 +73,6 @@ public final class ClientConnection extends WsConnection {
 			fail("connection limit " + this.loop.maxConnections() + " reached");
 			return;
 		}
-		if (this.info.tls()) {
-			fail("wss:// is not supported by this build (no TLS transport)");
-			return;
-		}
 		this.loop.resolve(this.info.host(), (address, failure) -> {
 			if (this.state != State.CONNECTING) {
 				return;
@@ -93,6 +89,9 @@ public final class ClientConnection extends WsConnection {
 		InetSocketAddress target = new InetSocketAddress(address, this.info.port());
 		try {
 			this.channel = SocketChannel.open();
+			this.transport = this.info.tls()
+					? new TlsTransport(this.channel, this.support.clientEngine(this.info))
+					: new PlainTransport(this.channel);
 			this.loop.configure(this.channel);
 			boolean connected = this.channel.connect(target);
 			this.remote = target;

@@ -22,6 +22,7 @@ public final class ServerConnection extends WsConnection {
 			throws IOException {
 		super(loop, support, false, id, now, State.HTTP_HEAD, support.limits().handshakeTimeout().toNanos());
 		this.channel = channel;
+		this.transport = support.serverTransport(channel);
 		this.remote = (InetSocketAddress) channel.getRemoteAddress();
 		this.handshaker = new Handshaker(this, support);
 	}

@@ -65,6 +65,9 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 
 	SocketChannel channel;
 
+	/** How bytes reach the socket: plain, or TLS. Set together with {@link #channel}. */
+	Transport transport;
+
 	private final long id;
 
 	InetSocketAddress remote;
@@ -103,6 +106,8 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 	private ByteBuffer carry;
 
 	private ByteBuffer pending;
+
+	private final ByteBuffer[] single = new ByteBuffer[1];
 
 	private boolean writableRequested;
 
@@ -186,32 +191,43 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 		if (this.carry != null) {
 			processCarry(view);
 		}
-		if (!this.rxEnabled || this.state == State.CLOSED) {
-			interest(SelectionKey.OP_READ, false);
-			return;
+		do {
+			if (!this.rxEnabled || this.state == State.CLOSED) {
+				interest(SelectionKey.OP_READ, false);
+				return;
+			}
+			buffer.clear();
+			int n;
+			try {
+				n = this.transport.read(buffer);
+			}
+			catch (IOException ex) {
+				this.support.log().info("{}: read failed, dropping: {}", this, ex.getMessage());
+				abort(CloseCodes.ABNORMAL, "read failed: " + ex.getMessage());
+				return;
+			}
+			if (n < 0) {
+				onEndOfStream();
+				return;
+			}
+			if (hasPending() && this.transport.ready()) {
+				// a TLS handshake that just finished releases what waited for it
+				onWritable();
+			}
+			else if (this.transport.hasUnflushed()) {
+				interest(SelectionKey.OP_WRITE, true);
+			}
+			if (n == 0) {
+				return;
+			}
+			this.loop.counters().bytesIn += n;
+			this.lastRx = now;
+			this.pingSentAt = 0;
+			buffer.flip();
+			process(buffer, view);
+			this.support.stage().flush();
 		}
-		buffer.clear();
-		int n;
-		try {
-			n = this.channel.read(buffer);
-		}
-		catch (IOException ex) {
-			abort(CloseCodes.ABNORMAL, "read failed: " + ex.getMessage());
-			return;
-		}
-		if (n < 0) {
-			onEndOfStream();
-			return;
-		}
-		if (n == 0) {
-			return;
-		}
-		this.loop.counters().bytesIn += n;
-		this.lastRx = now;
-		this.pingSentAt = 0;
-		buffer.flip();
-		process(buffer, view);
-		this.support.stage().flush();
+		while (this.transport.hasBufferedInput());
 	}
 
 	@Override
@@ -359,7 +375,7 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 		}
 		if (!hasPending()) {
 			try {
-				long n = (bufs[1] == null) ? this.channel.write(bufs[0]) : this.channel.write(bufs, 0, 2);
+				long n = this.transport.write(bufs, 0, (bufs[1] == null) ? 1 : 2);
 				this.loop.counters().bytesOut += n;
 				this.lastTx = System.nanoTime();
 			}
@@ -371,6 +387,9 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 		int left = bufs[0].remaining() + ((bufs[1] != null) ? bufs[1].remaining() : 0);
 		if (left > 0) {
 			keep(bufs, left);
+		}
+		else if (this.transport.hasUnflushed()) {
+			interest(SelectionKey.OP_WRITE, true);
 		}
 	}
 
@@ -396,7 +415,8 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 		if (bufs[1] != null) {
 			this.pending.put(bufs[1]);
 		}
-		interest(SelectionKey.OP_WRITE, true);
+		// during a TLS handshake the tail waits for the handshake, not for the socket
+		interest(SelectionKey.OP_WRITE, this.transport.ready() || this.transport.hasUnflushed());
 	}
 
 	boolean hasPending() {
@@ -408,10 +428,25 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 		if (this.state == State.CLOSED) {
 			return;
 		}
+		try {
+			if (!this.transport.flush()) {
+				return;
+			}
+		}
+		catch (IOException ex) {
+			abort(CloseCodes.ABNORMAL, "write failed: " + ex.getMessage());
+			return;
+		}
+		if (!this.transport.ready()) {
+			interest(SelectionKey.OP_WRITE, false);
+			return;
+		}
 		if (hasPending()) {
 			this.pending.flip();
 			try {
-				this.loop.counters().bytesOut += this.channel.write(this.pending);
+				this.single[0] = this.pending;
+				this.loop.counters().bytesOut += this.transport.write(this.single, 0, 1);
+				this.single[0] = null;
 				this.lastTx = System.nanoTime();
 			}
 			catch (IOException ex) {
@@ -419,7 +454,7 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 				return;
 			}
 			this.pending.compact();
-			if (hasPending()) {
+			if (hasPending() || this.transport.hasUnflushed()) {
 				return;
 			}
 		}
@@ -613,7 +648,7 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 
 	private void shutdownOutput() {
 		try {
-			this.channel.shutdownOutput();
+			this.transport.shutdownOutput();
 		}
 		catch (IOException ex) {
 			closeChannel();

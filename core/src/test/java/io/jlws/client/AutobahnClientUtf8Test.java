@@ -1,0 +1,374 @@
+package io.jlws.client;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static io.jlws.client.AutobahnClientSupport.CONTINUATION;
+import static io.jlws.client.AutobahnClientSupport.INVALID_PAYLOAD;
+import static io.jlws.client.AutobahnClientSupport.TEXT;
+import static io.jlws.client.AutobahnClientSupport.concat;
+import static io.jlws.client.AutobahnClientSupport.fragmented;
+import static io.jlws.client.AutobahnClientSupport.frame;
+import static io.jlws.client.AutobahnClientSupport.hex;
+import static io.jlws.client.AutobahnClientSupport.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Autobahn TestSuite section 6 (UTF-8 handling), client side: valid text from the server is echoed whatever the
+ * fragmentation, invalid text fails the connection with 1007, and fails it <em>fast</em> (6.4.x: as soon as the
+ * octet that makes the text invalid arrives, before the server sends the rest). Cases 6.5.x - 6.23.x are Markus
+ * Kuhn's UTF-8 decoder stress test vectors as Autobahn's {@code case6_x_x.py} numbers them.
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class AutobahnClientUtf8Test {
+
+	/** "κόσμε", the Greek word Autobahn uses throughout section 6. */
+	private static final byte[] KOSME = hex("cebae1bdb9cf83cebcceb5");
+
+	private static final byte[] HELLO_UTF8 = utf8("Hello-µ@ßöäüàá-UTF-8!!");
+
+	/** How long the connection must stay quiet after a valid first part (Autobahn waits 1 s). */
+	private static final int QUIET_MILLIS = 100;
+
+	private static AutobahnEchoClient client;
+
+	@BeforeAll
+	static void start() throws Exception {
+		client = new AutobahnEchoClient();
+	}
+
+	@AfterAll
+	static void stop() {
+		client.close();
+	}
+
+	private static void echoesFrames(byte[] frames, byte[] message) throws Exception {
+		try (AutobahnFuzzingPeer p = AutobahnFuzzingPeer.open(client)) {
+			p.send(frames);
+			p.expectMessage(TEXT, message);
+			p.closeNormally();
+			assertThat(p.session.received()).containsExactly("text " + message.length);
+		}
+	}
+
+	private static void failsWith1007(byte[] frames) throws Exception {
+		try (AutobahnFuzzingPeer p = AutobahnFuzzingPeer.open(client)) {
+			p.sendAfterViolation(frames, Integer.MAX_VALUE);
+			p.expectFailure(INVALID_PAYLOAD);
+			assertThat(p.session.received()).as("no invalid text delivered as a message").isEmpty();
+		}
+	}
+
+	// ---- 6.1 empty text ----------------------------------------------------------------------------
+
+	@Test
+	void case_6_1_1_emptyTextMessage() throws Exception {
+		echoesFrames(frame(true, TEXT, new byte[0]), new byte[0]);
+	}
+
+	@Test
+	void case_6_1_2_threeEmptyFragments() throws Exception {
+		echoesFrames(concat(frame(false, TEXT, new byte[0]), frame(false, CONTINUATION, new byte[0]),
+				frame(true, CONTINUATION, new byte[0])), new byte[0]);
+	}
+
+	@Test
+	void case_6_1_3_emptyThenMiddleThenEmptyFragment() throws Exception {
+		byte[] middle = utf8("middle frame payload");
+		echoesFrames(concat(frame(false, TEXT, new byte[0]), frame(false, CONTINUATION, middle),
+				frame(true, CONTINUATION, new byte[0])), middle);
+	}
+
+	// ---- 6.2 valid UTF-8, fragmented anywhere ------------------------------------------------------
+
+	@Test
+	void case_6_2_1_validUtf8InOneFragment() throws Exception {
+		echoesFrames(frame(true, TEXT, HELLO_UTF8), HELLO_UTF8);
+	}
+
+	@Test
+	void case_6_2_2_validUtf8InTwoFragmentsSplitOnCodePointBoundary() throws Exception {
+		byte[] part1 = utf8("Hello-µ@ßöä");
+		byte[] part2 = utf8("üàá-UTF-8!!");
+		echoesFrames(concat(frame(false, TEXT, part1), frame(true, CONTINUATION, part2)), concat(part1, part2));
+	}
+
+	@Test
+	void case_6_2_3_validUtf8InOneOctetFragments() throws Exception {
+		echoesFrames(fragmented(TEXT, HELLO_UTF8, 1), HELLO_UTF8);
+	}
+
+	@Test
+	void case_6_2_4_kosmeInOneOctetFragments() throws Exception {
+		echoesFrames(fragmented(TEXT, KOSME, 1), KOSME);
+	}
+
+	/** Beyond Autobahn: every BMP scalar value, one octet per fragment, so every sequence is split everywhere. */
+	@Test
+	void case_6_2_extra_allBmpCodePointsInOneOctetFragments() throws Exception {
+		byte[] all = encodeCodePoints(0, 0xFFFF);
+		echoesFrames(fragmented(TEXT, all, 1), all);
+	}
+
+	/**
+	 * Beyond Autobahn: every supplementary scalar value (U+10000 - U+10FFFF) in 5-octet fragments; as 5 and 4 are
+	 * coprime, fragment boundaries fall after every octet of the 4-octet sequences.
+	 */
+	@Test
+	void case_6_2_extra_allSupplementaryCodePointsSplitAtEveryOffset() throws Exception {
+		byte[] all = encodeCodePoints(0x10000, 0x10FFFF);
+		echoesFrames(fragmented(TEXT, all, 5), all);
+	}
+
+	/**
+	 * Beyond Autobahn: every scalar value in one frame of about 4 MiB, so the client's receive chunks (the
+	 * protocol's rx buffer size) end inside sequences of every length.
+	 */
+	@Test
+	void case_6_2_extra_allCodePointsInOneFrame() throws Exception {
+		byte[] all = encodeCodePoints(0, 0x10FFFF);
+		echoesFrames(frame(true, TEXT, all), all);
+	}
+
+	/** Beyond Autobahn: one valid frame written in one-octet chops, so a split falls inside every sequence. */
+	@Test
+	void case_6_2_extra_validUtf8FrameInOctetWiseChops() throws Exception {
+		try (AutobahnFuzzingPeer p = AutobahnFuzzingPeer.open(client)) {
+			p.sendChopped(frame(true, TEXT, concat(HELLO_UTF8, KOSME, hex("f48fbfbf"))), 1);
+			p.expectMessage(TEXT, concat(HELLO_UTF8, KOSME, hex("f48fbfbf")));
+			p.closeNormally();
+		}
+	}
+
+	private static byte[] encodeCodePoints(int from, int to) {
+		StringBuilder s = new StringBuilder();
+		for (int cp = from; cp <= to; cp++) {
+			if (cp < 0xD800 || cp > 0xDFFF) {
+				s.appendCodePoint(cp);
+			}
+		}
+		return utf8(s.toString());
+	}
+
+	// ---- 6.3 invalid UTF-8 -------------------------------------------------------------------------
+
+	/** κόσμε, then ED A0 80 (the surrogate U+D800, invalid at its second octet), then "edited". */
+	private static final byte[] KOSME_SURROGATE_EDITED = concat(KOSME, hex("eda080"), hex("656469746564"));
+
+	@Test
+	void case_6_3_1_invalidUtf8InOneFragmentFailsWith1007() throws Exception {
+		failsWith1007(frame(true, TEXT, KOSME_SURROGATE_EDITED));
+	}
+
+	@Test
+	void case_6_3_2_invalidUtf8InOneOctetFragmentsFailsWith1007() throws Exception {
+		try (AutobahnFuzzingPeer p = AutobahnFuzzingPeer.open(client)) {
+			byte[] frames = fragmented(TEXT, KOSME_SURROGATE_EDITED, 1);
+			// The fragments up to and including the invalid octet's (3 bytes each: 2 header + 1 payload), then
+			// the rest, which the client may no longer accept.
+			int cut = 3 * (KOSME.length + 2);
+			p.send(Arrays.copyOf(frames, cut));
+			p.sendAfterViolation(Arrays.copyOfRange(frames, cut, frames.length), Integer.MAX_VALUE);
+			p.expectFailure(INVALID_PAYLOAD);
+		}
+	}
+
+	// ---- 6.4 fail fast -----------------------------------------------------------------------------
+
+	/** F4 90 80 80: U+110000 in the UTF-8 scheme, beyond Unicode; invalid at its second octet, 0x90. */
+	private static final byte[] PART1 = KOSME;
+
+	private static final byte[] PART2 = hex("f4908080");
+
+	private static final byte[] PART3 = hex("656469746564");
+
+	private static final byte[] PAYLOAD = concat(PART1, PART2, PART3);
+
+	/**
+	 * Autobahn's fail-fast shape: part 1 is accepted (the client stays quiet), part 2 makes the text invalid and
+	 * must fail the connection with 1007 before part 3 is sent; part 3 may then fail to send.
+	 */
+	private static void failsFast(byte[] part1, byte[] part2, byte[] part3) throws Exception {
+		try (AutobahnFuzzingPeer p = AutobahnFuzzingPeer.open(client)) {
+			p.send(part1);
+			p.expectNothingWithin(QUIET_MILLIS, "the first part is valid UTF-8");
+			p.send(part2);
+			AutobahnFuzzingPeer.Frame close = p.next("a close frame with 1007 before part 3 is sent");
+			assertThat(close.opcode()).as("fail fast, got " + close).isEqualTo(AutobahnClientSupport.CLOSE);
+			assertThat(close.closeCode()).as("close code of " + close).isEqualTo(INVALID_PAYLOAD);
+			p.sendAfterViolation(part3, Integer.MAX_VALUE);
+			p.send(AutobahnClientSupport.close(INVALID_PAYLOAD));
+			p.expectTcpClose();
+			p.session.expectClosed(INVALID_PAYLOAD);
+		}
+	}
+
+	@Test
+	void case_6_4_1_invalidInSecondOfThreeFramesFailsFast() throws Exception {
+		failsFast(frame(false, TEXT, PART1), frame(false, CONTINUATION, PART2), frame(true, CONTINUATION, PART3));
+	}
+
+	@Test
+	void case_6_4_2_secondFrameIsTheOneInvalidOctetFailsFast() throws Exception {
+		// PAYLOAD[:12] ends with F4 (still a valid prefix); PAYLOAD[12] is 0x90, the octet that breaks it.
+		failsFast(frame(false, TEXT, Arrays.copyOf(PAYLOAD, 12)),
+				frame(false, CONTINUATION, Arrays.copyOfRange(PAYLOAD, 12, 13)),
+				frame(true, CONTINUATION, Arrays.copyOfRange(PAYLOAD, 13, PAYLOAD.length)));
+	}
+
+	@Test
+	void case_6_4_3_invalidInSecondOfThreeChopsOfOneFrameFailsFast() throws Exception {
+		byte[] whole = frame(true, TEXT, PAYLOAD);
+		int header = whole.length - PAYLOAD.length;
+		int cut1 = header + PART1.length;
+		int cut2 = cut1 + PART2.length;
+		failsFast(Arrays.copyOf(whole, cut1), Arrays.copyOfRange(whole, cut1, cut2),
+				Arrays.copyOfRange(whole, cut2, whole.length));
+	}
+
+	@Test
+	void case_6_4_4_secondChopIsTheOneInvalidOctetFailsFast() throws Exception {
+		byte[] whole = frame(true, TEXT, PAYLOAD);
+		int header = whole.length - PAYLOAD.length;
+		int cut1 = header + 12;
+		int cut2 = cut1 + 1;
+		failsFast(Arrays.copyOf(whole, cut1), Arrays.copyOfRange(whole, cut1, cut2),
+				Arrays.copyOfRange(whole, cut2, whole.length));
+	}
+
+	// ---- 6.5 - 6.23 the UTF-8 decoder stress test vectors -----------------------------------------
+
+	@ParameterizedTest(name = "{0} {1}: {2}")
+	@MethodSource("utf8Vectors")
+	void case_6_5_to_6_23_utf8TestVectors(String caseId, String validity, String hexPayload) throws Exception {
+		byte[] payload = hex(hexPayload);
+		if (validity.equals("valid")) {
+			echoesFrames(frame(true, TEXT, payload), payload);
+		}
+		else {
+			failsWith1007(frame(true, TEXT, payload));
+		}
+	}
+
+	/** Autobahn's {@code createUtf8TestSequences()}, numbered from 6.5 as {@code case6_x_x.py} does. */
+	static Stream<Arguments> utf8Vectors() {
+		List<List<Object[]>> groups = new ArrayList<>();
+		// 6.5 Some valid UTF-8 sequences
+		groups.add(List.of(v(true, "68656c6c6f24776f726c64"), v(true, "68656c6c6fc2a2776f726c64"),
+				v(true, "68656c6c6fe282ac776f726c64"), v(true, "68656c6c6ff0a4ada2776f726c64"),
+				v(true, "cebae1bdb9cf83cebcceb5")));
+		// 6.6 All prefixes of κόσμε: valid exactly when the prefix ends on a code point
+		List<Object[]> prefixes = new ArrayList<>();
+		for (int i = 1; i <= KOSME.length; i++) {
+			boolean complete = i == 2 || i == 5 || i == 7 || i == 9 || i == 11;
+			prefixes.add(v(complete, HexFormat.of().formatHex(KOSME, 0, i)));
+		}
+		groups.add(prefixes);
+		// 6.7 First possible sequence of a certain length
+		groups.add(List.of(v(true, "00"), v(true, "c280"), v(true, "e0a080"), v(true, "f0908080")));
+		// 6.8 First possible sequence length 5/6 (invalid code points)
+		groups.add(List.of(v(false, "f888808080"), v(false, "fc8480808080")));
+		// 6.9 Last possible sequence of a certain length
+		groups.add(List.of(v(true, "7f"), v(true, "dfbf"), v(true, "efbfbf"), v(true, "f48fbfbf")));
+		// 6.10 Last possible sequence length 4/5/6 (invalid code points)
+		groups.add(List.of(v(false, "f7bfbfbf"), v(false, "fbbfbfbfbf"), v(false, "fdbfbfbfbfbf")));
+		// 6.11 Other boundary conditions
+		groups.add(List.of(v(true, "ed9fbf"), v(true, "ee8080"), v(true, "efbfbd"), v(true, "f48fbfbf"),
+				v(false, "f4908080")));
+		// 6.12 Unexpected continuation bytes
+		StringBuilder continuations = new StringBuilder();
+		for (int b = 0x80; b < 0xbf; b++) {
+			continuations.append(String.format("%02x", b));
+		}
+		groups.add(List.of(v(false, "80"), v(false, "bf"), v(false, "80bf"), v(false, "80bf80"),
+				v(false, "80bf80bf"), v(false, "80bf80bf80"), v(false, "80bf80bf80bf"),
+				v(false, continuations.toString())));
+		// 6.13 Lonely start characters, each followed by a space
+		List<Object[]> lonely = new ArrayList<>();
+		for (int[] range : new int[][] { { 0xc0, 0xdf }, { 0xe0, 0xef }, { 0xf0, 0xf7 }, { 0xf8, 0xfb },
+				{ 0xfc, 0xfd } }) {
+			StringBuilder s = new StringBuilder();
+			for (int b = range[0]; b < range[1]; b++) {
+				s.append(String.format("%02x20", b));
+			}
+			lonely.add(v(false, s.toString()));
+		}
+		groups.add(lonely);
+		// 6.14 Sequences with last continuation byte missing
+		String[] missing = { "c0", "e080", "f08080", "f8808080", "fc80808080", "df", "efbf", "f7bfbf", "fbbfbfbf",
+				"fdbfbfbfbf" };
+		List<Object[]> truncated = new ArrayList<>();
+		for (String m : missing) {
+			truncated.add(v(false, m));
+		}
+		groups.add(truncated);
+		// 6.15 Concatenation of incomplete sequences
+		groups.add(List.<Object[]>of(v(false, String.join("", missing))));
+		// 6.16 Impossible bytes
+		groups.add(List.of(v(false, "fe"), v(false, "ff"), v(false, "fefeffff")));
+		// 6.17 Examples of an overlong ASCII character
+		groups.add(List.of(v(false, "c0af"), v(false, "e080af"), v(false, "f08080af"), v(false, "f8808080af"),
+				v(false, "fc80808080af")));
+		// 6.18 Maximum overlong sequences
+		groups.add(List.of(v(false, "c1bf"), v(false, "e09fbf"), v(false, "f08fbfbf"), v(false, "f887bfbfbf"),
+				v(false, "fc83bfbfbfbf")));
+		// 6.19 Overlong representation of the NUL character
+		groups.add(List.of(v(false, "c080"), v(false, "e08080"), v(false, "f0808080"), v(false, "f880808080"),
+				v(false, "fc8080808080")));
+		// 6.20 Single UTF-16 surrogates
+		groups.add(List.of(v(false, "eda080"), v(false, "edadbf"), v(false, "edae80"), v(false, "edafbf"),
+				v(false, "edb080"), v(false, "edbe80"), v(false, "edbfbf")));
+		// 6.21 Paired UTF-16 surrogates
+		groups.add(List.of(v(false, "eda080edb080"), v(false, "eda080edbfbf"), v(false, "edadbfedb080"),
+				v(false, "edadbfedbfbf"), v(false, "edae80edb080"), v(false, "edae80edbfbf"),
+				v(false, "edafbfedb080"), v(false, "edafbfedbfbf")));
+		// 6.22 Non-character code points (valid UTF-8)
+		List<Object[]> nonCharacters = new ArrayList<>();
+		nonCharacters.add(v(true, "efbfbe"));
+		nonCharacters.add(v(true, "efbfbf"));
+		for (String z1 : new String[] { "f0", "f1", "f2", "f3", "f4" }) {
+			for (String z2 : new String[] { "8f", "9f", "af", "bf" }) {
+				if (z1.equals("f4") && !z2.equals("8f")) {
+					continue; // above U+10FFFF
+				}
+				for (String z3 : new String[] { "be", "bf" }) {
+					String zz = z1 + z2 + "bf" + z3;
+					if (!zz.equals("f08fbfbe") && !zz.equals("f08fbfbf")) { // overlong
+						nonCharacters.add(v(true, zz));
+					}
+				}
+			}
+		}
+		groups.add(nonCharacters);
+		// 6.23 Unicode specials (i.e. replacement char)
+		groups.add(List.of(v(true, "efbfb9"), v(true, "efbfba"), v(true, "efbfbb"), v(true, "efbfbc"),
+				v(true, "efbfbd"), v(true, "efbfbe"), v(true, "efbfbf")));
+
+		List<Arguments> cases = new ArrayList<>();
+		for (int g = 0; g < groups.size(); g++) {
+			List<Object[]> group = groups.get(g);
+			for (int j = 0; j < group.size(); j++) {
+				Object[] vector = group.get(j);
+				cases.add(Arguments.of("case_6_" + (g + 5) + "_" + (j + 1), vector[0], vector[1]));
+			}
+		}
+		return cases.stream();
+	}
+
+	private static Object[] v(boolean valid, String hexPayload) {
+		return new Object[] { valid ? "valid" : "invalid", hexPayload };
+	}
+
+}

@@ -54,6 +54,11 @@ public class ServiceLoopLifecycle implements SmartLifecycle, DisposableBean {
 	public void start() {
 		synchronized (this) {
 			if (this.started) {
+				if (!this.context.isRunning()) {
+					// a jlws Context is not restartable: its listener and connections are gone
+					throw new IllegalStateException("The jlws context was stopped and cannot be started again; "
+							+ "restart the application context instead");
+				}
 				return;
 			}
 			this.started = true;
@@ -92,6 +97,15 @@ public class ServiceLoopLifecycle implements SmartLifecycle, DisposableBean {
 	@Override
 	public int getPhase() {
 		return DEFAULT_PHASE;
+	}
+
+	/**
+	 * Not pauseable: pausing (Spring's test context cache does it when switching contexts) would stop the loop for
+	 * good, because a jlws context cannot be restarted. The server keeps running while its context is cached.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
 	}
 
 	/** The context this lifecycle runs. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.jlws.Context;
 import io.jlws.ContextInfo;
+import io.jlws.spring.client.DefaultJlwsClient;
+import io.jlws.spring.client.JlwsClient;
 import io.jlws.spring.context.JlwsContextFactory;
 import io.jlws.spring.context.ServiceLoopLifecycle;
 import io.jlws.spring.handler.DefaultProtocolDiscoverer;
@@ -25,7 +27,8 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration for a jlws {@link Context}: protocols from
  * {@code @WebSocketProtocol} beans, settings from {@code jlws.*} properties and {@link JlwsContextCustomizer} beans,
- * and a {@link ServiceLoopLifecycle} that runs the service loop with the application.
+ * a {@link ServiceLoopLifecycle} that runs the service loop with the application, and a {@link JlwsClient} that
+ * opens client connections on it.
  *
  * @see JlwsProperties
  */
@@ -58,6 +61,13 @@ public final class JlwsAutoConfiguration {
 		builder.protocols(protocolDiscoverer.findProtocols());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return JlwsContextFactory.create(builder.build());
+	}
+
+	/** Looks the context up on first use, so that handler beans can inject the client without a cycle. */
+	@Bean
+	@ConditionalOnMissingBean(JlwsClient.class)
+	DefaultJlwsClient jlwsClient(ObjectProvider<Context> context) {
+		return new DefaultJlwsClient(context::getObject);
 	}
 
 	@Bean

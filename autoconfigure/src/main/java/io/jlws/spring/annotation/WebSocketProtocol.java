@@ -21,6 +21,13 @@ import org.springframework.stereotype.Component;
  * also answers plain HTTP requests and is chosen when the client offers no subprotocol and no {@link #paths()}
  * match.
  * <p>
+ * The same bean can serve client connections bound to its protocol (opened with
+ * {@link io.jlws.spring.client.JlwsClient} or {@link io.jlws.Context#connect}), as one lws protocol callback serves
+ * both sides: {@link OnClientEstablished @OnClientEstablished}, {@link OnClientReceive @OnClientReceive},
+ * {@link OnClientWriteable @OnClientWriteable}, {@link OnClientClosed @OnClientClosed},
+ * {@link OnClientConnectionError @OnClientConnectionError} and the other {@code @OnClient*} annotations handle
+ * them; {@link OnTimer @OnTimer} and {@link OnPeerClose @OnPeerClose} serve both sides.
+ * <p>
  * Every method runs on the context's service thread and must not block.
  * <p>
  * The {@link io.jlws.Context} is built from these beans, so a handler cannot take it as a constructor or field
@@ -54,9 +61,9 @@ public @interface WebSocketProtocol {
 	int rxBufferSize() default Protocol.DEFAULT_RX_BUFFER_SIZE;
 
 	/**
-	 * Whether {@link OnReceive @OnReceive} is called once per complete message instead of once per chunk. The
-	 * message is aggregated up to {@code jlws.limits.max-message-size}; a larger one closes the connection with
-	 * 1009. Only whole messages can be received as a {@link String}.
+	 * Whether {@link OnReceive @OnReceive} and {@link OnClientReceive @OnClientReceive} are called once per complete
+	 * message instead of once per chunk. The message is aggregated up to {@code jlws.limits.max-message-size}; a
+	 * larger one closes the connection with 1009. Only whole messages can be received as a {@link String}.
 	 */
 	boolean wholeMessage() default false;
 

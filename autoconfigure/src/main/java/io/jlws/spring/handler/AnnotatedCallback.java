@@ -19,6 +19,14 @@ import io.jlws.Connection;
 import io.jlws.Context;
 import io.jlws.Reason;
 import io.jlws.spring.annotation.OnBroadcast;
+import io.jlws.spring.annotation.OnClientAppendHandshakeHeader;
+import io.jlws.spring.annotation.OnClientClosed;
+import io.jlws.spring.annotation.OnClientConnectionError;
+import io.jlws.spring.annotation.OnClientEstablished;
+import io.jlws.spring.annotation.OnClientFilterPreEstablish;
+import io.jlws.spring.annotation.OnClientReceive;
+import io.jlws.spring.annotation.OnClientReceivePong;
+import io.jlws.spring.annotation.OnClientWriteable;
 import io.jlws.spring.annotation.OnClosed;
 import io.jlws.spring.annotation.OnEstablished;
 import io.jlws.spring.annotation.OnEventWaitCancelled;
@@ -41,11 +49,12 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * Adapts a bean's {@code @On*} methods to a {@link Callback}: one method per {@link Reason}, parameters resolved by
  * type (see {@link io.jlws.spring.annotation.OnReceive}).
  * <p>
- * With whole-message delivery, RECEIVE chunks are aggregated per connection in a buffer this adapter owns, keyed
- * by {@link Connection#id()} and dropped on the final chunk or {@link Reason#CLOSED}, so
- * {@link Connection#sessionData()} still returns the user's own object. A message that fits in one chunk is
- * delivered without a copy. Aggregation stops at {@link io.jlws.Limits#maxMessageSize()}: beyond it the connection
- * is closed with 1009 (the core's frame parser enforces the same limit first).
+ * With whole-message delivery, RECEIVE and CLIENT_RECEIVE chunks are aggregated per connection in a buffer this
+ * adapter owns, keyed by {@link Connection#id()} and dropped on the final chunk or {@link Reason#CLOSED}
+ * ({@link Reason#CLIENT_CLOSED}), so {@link Connection#sessionData()} still returns the user's own object. A
+ * message that fits in one chunk is delivered without a copy. Aggregation stops at
+ * {@link io.jlws.Limits#maxMessageSize()}: beyond it the connection is closed with 1009 (the core's frame parser
+ * enforces the same limit first).
  * <p>
  * Threading: called on the service thread only, like every callback, so the buffers need no locking.
  */
@@ -150,10 +159,10 @@ public final class AnnotatedCallback implements Callback<Object> {
 	public CallbackResult callback(@Nullable Connection connection, Reason reason, @Nullable Object session,
 			@Nullable ByteBuffer in) {
 		if (this.wholeMessage && connection != null) {
-			if (reason == Reason.RECEIVE) {
-				return receiveWhole(connection, session, in);
+			if (reason == Reason.RECEIVE || reason == Reason.CLIENT_RECEIVE) {
+				return receiveWhole(connection, reason, session, in);
 			}
-			if (reason == Reason.CLOSED) {
+			if (reason == Reason.CLOSED || reason == Reason.CLIENT_CLOSED) {
 				this.partial.remove(connection.id());
 			}
 		}
@@ -161,11 +170,14 @@ public final class AnnotatedCallback implements Callback<Object> {
 		if (method == null) {
 			return CallbackResult.CONTINUE;
 		}
-		return method.invoke(connection, reason, session, context(connection), in, false, false);
+		// the only reason besides whole messages whose payload is text: the failure's description
+		boolean text = reason == Reason.CLIENT_CONNECTION_ERROR;
+		return method.invoke(connection, reason, session, context(connection), in, false, text);
 	}
 
-	private CallbackResult receiveWhole(Connection connection, @Nullable Object session, @Nullable ByteBuffer in) {
-		HandlerMethod method = this.methods[Reason.RECEIVE.ordinal()];
+	private CallbackResult receiveWhole(Connection connection, Reason reason, @Nullable Object session,
+			@Nullable ByteBuffer in) {
+		HandlerMethod method = this.methods[reason.ordinal()];
 		if (method == null) {
 			return CallbackResult.CONTINUE;
 		}
@@ -177,7 +189,7 @@ public final class AnnotatedCallback implements Callback<Object> {
 			if (chunk.remaining() > max) {
 				return tooBig(connection);
 			}
-			return deliver(method, connection, session, chunk, false);
+			return deliver(method, connection, reason, session, chunk, false);
 		}
 		MessageBuffer buffer = first ? null : this.partial.get(connection.id());
 		if (buffer == null) {
@@ -194,17 +206,17 @@ public final class AnnotatedCallback implements Callback<Object> {
 			return CallbackResult.CONTINUE;
 		}
 		this.partial.remove(connection.id());
-		return deliver(method, connection, session, buffer.toByteBuffer(), true);
+		return deliver(method, connection, reason, session, buffer.toByteBuffer(), true);
 	}
 
-	private CallbackResult deliver(HandlerMethod method, Connection connection, @Nullable Object session,
-			ByteBuffer message, boolean owned) {
+	private CallbackResult deliver(HandlerMethod method, Connection connection, Reason reason,
+			@Nullable Object session, ByteBuffer message, boolean owned) {
 		boolean binary = connection.frameIsBinary();
 		if (binary && method.textOnly()) {
 			connection.setCloseReason(CLOSE_UNSUPPORTED_DATA, "binary messages are not supported");
 			return CallbackResult.CLOSE;
 		}
-		return method.invoke(connection, Reason.RECEIVE, session, connection.context(), message, owned, !binary);
+		return method.invoke(connection, reason, session, connection.context(), message, owned, !binary);
 	}
 
 	private static CallbackResult tooBig(Connection connection) {
@@ -242,6 +254,14 @@ public final class AnnotatedCallback implements Callback<Object> {
 		map.put(OnTimer.class, Reason.TIMER);
 		map.put(OnEventWaitCancelled.class, Reason.EVENT_WAIT_CANCELLED);
 		map.put(OnBroadcast.class, Reason.BROADCAST);
+		map.put(OnClientAppendHandshakeHeader.class, Reason.CLIENT_APPEND_HANDSHAKE_HEADER);
+		map.put(OnClientFilterPreEstablish.class, Reason.CLIENT_FILTER_PRE_ESTABLISH);
+		map.put(OnClientEstablished.class, Reason.CLIENT_ESTABLISHED);
+		map.put(OnClientConnectionError.class, Reason.CLIENT_CONNECTION_ERROR);
+		map.put(OnClientReceive.class, Reason.CLIENT_RECEIVE);
+		map.put(OnClientReceivePong.class, Reason.CLIENT_RECEIVE_PONG);
+		map.put(OnClientWriteable.class, Reason.CLIENT_WRITEABLE);
+		map.put(OnClientClosed.class, Reason.CLIENT_CLOSED);
 		return map;
 	}
 

@@ -29,6 +29,9 @@ final class HandlerMethod {
 
 	}
 
+	/** The reasons that deliver data, whole messages when the protocol asks for them. */
+	static final Set<Reason> RECEIVE_REASONS = Set.of(Reason.RECEIVE, Reason.CLIENT_RECEIVE);
+
 	private final Object target;
 
 	private final Method method;
@@ -103,11 +106,14 @@ final class HandlerMethod {
 			return Param.BYTES;
 		}
 		if (type == String.class) {
-			if (!wholeMessage || !reasons.equals(Set.of(Reason.RECEIVE))) {
+			if (reasons.equals(Set.of(Reason.CLIENT_CONNECTION_ERROR))) {
+				return Param.STRING;
+			}
+			if (!wholeMessage || !RECEIVE_REASONS.containsAll(reasons)) {
 				throw new IllegalStateException("Handler method " + describe(method) + " of " + owner
-						+ " declares a String parameter, which is only supported by @OnReceive with "
-						+ "@WebSocketProtocol(wholeMessage = true): a chunk can end inside a UTF-8 sequence, so "
-						+ "receive chunks as ByteBuffer or byte[] instead");
+						+ " declares a String parameter, which is only supported by @OnReceive and @OnClientReceive "
+						+ "with @WebSocketProtocol(wholeMessage = true) and by @OnClientConnectionError: a chunk can "
+						+ "end inside a UTF-8 sequence, so receive chunks as ByteBuffer or byte[] instead");
 			}
 			return Param.STRING;
 		}
@@ -116,8 +122,8 @@ final class HandlerMethod {
 		}
 		throw new IllegalStateException("Cannot resolve parameter " + index + " (" + type.getName()
 				+ ") of handler method " + describe(method) + " of " + owner + "; supported parameter types are "
-				+ "Connection, Reason, Context, ByteBuffer, byte[], String (whole messages only) and the session "
-				+ "data type" + ((sessionType != void.class) ? " " + sessionType.getName()
+				+ "Connection, Reason, Context, ByteBuffer, byte[], String (whole messages and connection errors "
+				+ "only) and the session data type" + ((sessionType != void.class) ? " " + sessionType.getName()
 						: " (declare one with @WebSocketProtocol(sessionData = ...))"));
 	}
 
@@ -143,8 +149,8 @@ final class HandlerMethod {
 	 * @param payload the event's payload or a whole message, or {@code null}
 	 * @param owned whether the payload's backing array belongs to this call (a whole message) and may be handed
 	 * out as {@code byte[]} without a copy
-	 * @param text whether the payload is a whole text message ({@code String} parameters are {@code null}
-	 * otherwise)
+	 * @param text whether the payload is text: a whole text message or a connection error's reason
+	 * ({@code String} parameters are {@code null} otherwise)
 	 */
 	CallbackResult invoke(@Nullable Connection connection, Reason reason, @Nullable Object session,
 			@Nullable Context context, @Nullable ByteBuffer payload, boolean owned, boolean text) {

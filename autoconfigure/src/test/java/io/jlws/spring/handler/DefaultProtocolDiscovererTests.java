@@ -126,7 +126,7 @@ class DefaultProtocolDiscovererTests {
 	void stringParameterWithoutWholeMessageFails() {
 		this.runner.withUserConfiguration(ChunkedString.class)
 			.run((context) -> assertFailure(context, "ChunkedString.onText(String)",
-					"only supported by @OnReceive with @WebSocketProtocol(wholeMessage = true)",
+					"only supported by @OnReceive and @OnClientReceive with @WebSocketProtocol(wholeMessage = true)",
 					"a chunk can end inside a UTF-8 sequence"));
 	}
 

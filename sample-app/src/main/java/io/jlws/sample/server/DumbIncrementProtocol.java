@@ -9,6 +9,7 @@ import io.jlws.CallbackResult;
 import io.jlws.Connection;
 import io.jlws.Reason;
 import io.jlws.WriteType;
+import io.jlws.sample.ConditionalOnServerMode;
 import io.jlws.spring.annotation.WebSocketProtocol;
 import org.springframework.core.annotation.Order;
 
@@ -17,6 +18,7 @@ import org.springframework.core.annotation.Order;
  * {@code reset\n} and closes with 1001 "seeya" on {@code closeme\n}. Timer-driven and writeable-driven: the timer
  * only asks for WRITEABLE; the number is written there.
  */
+@ConditionalOnServerMode
 @WebSocketProtocol(name = "dumb-increment-protocol", sessionData = DumbIncrementProtocol.Session.class)
 @Order(1)
 public class DumbIncrementProtocol implements Callback<DumbIncrementProtocol.Session> {

@@ -8,6 +8,7 @@ import io.jlws.CallbackResult;
 import io.jlws.Connection;
 import io.jlws.Reason;
 import io.jlws.WriteType;
+import io.jlws.sample.ConditionalOnServerMode;
 import io.jlws.spring.annotation.WebSocketProtocol;
 import org.springframework.core.annotation.Order;
 
@@ -17,6 +18,7 @@ import org.springframework.core.annotation.Order;
  * Messages are reassembled with the seeds' fragment idiom; when more than {@link #MAX_QUEUED} wait to be sent,
  * reading pauses ({@code rxFlowControl}) so a client that sends without reading cannot grow the queue unbounded.
  */
+@ConditionalOnServerMode
 @WebSocketProtocol(name = "echo", paths = "/echo", sessionData = EchoProtocol.Session.class)
 @Order(4)
 public class EchoProtocol implements Callback<EchoProtocol.Session> {

@@ -8,6 +8,7 @@ import io.jlws.CallbackResult;
 import io.jlws.Connection;
 import io.jlws.Reason;
 import io.jlws.WriteType;
+import io.jlws.sample.ConditionalOnServerMode;
 import io.jlws.spring.annotation.WebSocketProtocol;
 import org.springframework.core.annotation.Order;
 
@@ -16,6 +17,7 @@ import org.springframework.core.annotation.Order;
  * randomly sized fragments, one fragment per WRITEABLE, then the 4-byte big-endian sum of its bytes (as unsigned
  * values) as a separate binary message. A client reassembles with the fragment API and checks the sum.
  */
+@ConditionalOnServerMode
 @WebSocketProtocol(name = "fraggle-protocol", sessionData = FraggleProtocol.Session.class)
 @Order(5)
 public class FraggleProtocol implements Callback<FraggleProtocol.Session> {

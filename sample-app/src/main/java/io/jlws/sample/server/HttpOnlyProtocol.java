@@ -7,6 +7,7 @@ import io.jlws.CallbackResult;
 import io.jlws.Connection;
 import io.jlws.HttpResponse;
 import io.jlws.Reason;
+import io.jlws.sample.ConditionalOnServerMode;
 import io.jlws.spring.annotation.WebSocketProtocol;
 import org.springframework.core.annotation.Order;
 
@@ -14,6 +15,7 @@ import org.springframework.core.annotation.Order;
  * The first protocol, as in libwebsockets' test server: it answers plain HTTP on the WebSocket port with the test
  * page from {@code classpath:testpage/}.
  */
+@ConditionalOnServerMode
 @WebSocketProtocol("http-only")
 @Order(0)
 public class HttpOnlyProtocol implements Callback<Void> {

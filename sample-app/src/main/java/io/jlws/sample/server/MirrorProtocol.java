@@ -13,6 +13,7 @@ import io.jlws.CallbackResult;
 import io.jlws.Connection;
 import io.jlws.Reason;
 import io.jlws.WriteType;
+import io.jlws.sample.ConditionalOnServerMode;
 import io.jlws.spring.annotation.WebSocketProtocol;
 import org.springframework.core.annotation.Order;
 
@@ -26,6 +27,7 @@ import org.springframework.core.annotation.Order;
  * {@link #SLOW_READER_GRACE} is dropped with 1008 so the others can go on. All state is touched on the service
  * thread only, so it needs no locks.
  */
+@ConditionalOnServerMode
 @WebSocketProtocol(name = "lws-mirror-protocol", sessionData = MirrorProtocol.Session.class)
 @Order(2)
 public class MirrorProtocol implements Callback<MirrorProtocol.Session> {

@@ -11,6 +11,7 @@ import io.jlws.CallbackResult;
 import io.jlws.Connection;
 import io.jlws.Reason;
 import io.jlws.WriteType;
+import io.jlws.sample.ConditionalOnServerMode;
 import io.jlws.spring.annotation.WebSocketProtocol;
 import org.springframework.core.annotation.Order;
 
@@ -19,6 +20,7 @@ import org.springframework.core.annotation.Order;
  * the JSON list of connected lws-status clients (peer, connect time, user agent), sent as one fragmented message
  * (TEXT without FIN, CONTINUATIONs, a final CONTINUATION) to show fragmented sending. Service thread only.
  */
+@ConditionalOnServerMode
 @WebSocketProtocol(name = "lws-status", sessionData = StatusProtocol.Session.class)
 @Order(3)
 public class StatusProtocol implements Callback<StatusProtocol.Session> {

@@ -1,0 +1,26 @@
+package io.jlws.spring.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Handles {@link io.jlws.Reason#CLIENT_WRITEABLE}: a client connection can take data, the place to call
+ * {@link io.jlws.Connection#write} (lws {@code LWS_CALLBACK_CLIENT_WRITEABLE}). May arrive unrequested.
+ * <p>
+ * Parameters are resolved by type: {@link io.jlws.Connection}, {@link io.jlws.Reason}, {@link io.jlws.Context},
+ * the protocol's session data type, and {@link java.nio.ByteBuffer} or {@code byte[]} for the event's payload.
+ * The method may return {@code void} (continue), {@link io.jlws.CallbackResult} or {@code boolean}
+ * ({@code false} closes). Called on the service thread.
+ *
+ * @see WebSocketProtocol
+ * @see io.jlws.spring.client.JlwsClient
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface OnClientWriteable {
+
+}

@@ -57,7 +57,14 @@ final class TlsTransport implements Transport {
 			this.inboundClosed = true;
 			return -1;
 		}
-		int produced = unwrapInto(dst);
+		int produced;
+		try {
+			produced = unwrapInto(dst);
+		}
+		catch (SSLException ex) {
+			sendAlert();
+			throw ex;
+		}
 		if (produced == 0 && got < 0) {
 			// EOF inside a record, or without close_notify: both end the stream (a truncation attack cannot
 			// make a WebSocket message look complete; the frame layer still needs its close frame)
@@ -114,6 +121,23 @@ final class TlsTransport implements Transport {
 			if (this.appIn.hasRemaining() || (this.netIn.position() == 0)) {
 				return produced;
 			}
+		}
+	}
+
+	/**
+	 * After a failed unwrap the engine holds a fatal alert (handshake_failure, bad_record_mac...): send it, so the
+	 * peer learns why instead of seeing a bare close.
+	 */
+	private void sendAlert() {
+		try {
+			this.engine.closeOutbound();
+			for (int i = 0; i < 4 && !this.engine.isOutboundDone(); i++) {
+				this.engine.wrap(NOTHING, this.netOut);
+			}
+			flush();
+		}
+		catch (IOException | RuntimeException ex) {
+			// the connection is being dropped either way
 		}
 	}
 

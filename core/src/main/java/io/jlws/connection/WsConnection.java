@@ -154,6 +154,20 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 	/** Handles bytes while the HTTP head is awaited; moves the state on when the head is complete. */
 	abstract void onHandshakeBytes(ByteBuffer buf);
 
+	/**
+	 * An exception's message with its root cause's: TLS alerts say "certificate_unknown" while the cause says
+	 * which check failed (host name, chain), which is what a person needs.
+	 */
+	static String describe(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String msg = String.valueOf(ex.getMessage());
+		return (root == ex || root.getMessage() == null || msg.contains(root.getMessage())) ? msg
+				: msg + " (" + root.getMessage() + ")";
+	}
+
 	/** The socket closed before the WebSocket opened (clients report CLIENT_CONNECTION_ERROR here). */
 	void closedBeforeEstablished(State was) {
 	}
@@ -202,8 +216,9 @@ public abstract class WsConnection implements Connection, LoopConnection, TimerQ
 				n = this.transport.read(buffer);
 			}
 			catch (IOException ex) {
-				this.support.log().info("{}: read failed, dropping: {}", this, ex.getMessage());
-				abort(CloseCodes.ABNORMAL, "read failed: " + ex.getMessage());
+				String why = describe(ex);
+				this.support.log().info("{}: read failed, dropping: {}", this, why);
+				abort(CloseCodes.ABNORMAL, "read failed: " + why);
 				return;
 			}
 			if (n < 0) {

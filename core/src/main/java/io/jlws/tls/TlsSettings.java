@@ -5,6 +5,9 @@ import java.security.Provider;
 import java.util.List;
 import java.util.Objects;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+
 import io.jlws.tls.TlsConfigException.Kind;
 
 /**
@@ -17,6 +20,11 @@ import io.jlws.tls.TlsConfigException.Kind;
  * server is trusted through {@code ssl_ca_filepath}, the JDK's default CAs, or (development only) anything.
  * Both: {@code ssl_cipher_list} for TLS 1.2 and older, {@code tls1_3_plus_cipher_list} for TLS 1.3, and a
  * minimum protocol.
+ *
+ * <p>Instead of PEM files, ready-made JSSE factories can supply the key material
+ * ({@link Builder#keyManagerFactory}) and the trust ({@link Builder#trustManagerFactory}), for key stores and
+ * managers that come from elsewhere (a PKCS#12 file, an HSM, a Spring Boot SSL bundle). A key manager factory
+ * replaces the certificate and key files; a trust manager factory replaces {@code ssl_ca_filepath}.
  *
  * <p>TLS runs on BouncyCastle's JSSE provider, passed explicitly to every factory and never installed as a
  * global security provider. Nothing here logs: {@link TlsContext} reports skipped suites and notes for the
@@ -63,6 +71,10 @@ public final class TlsSettings {
 
 	private final boolean verifyHostname;
 
+	private final KeyManagerFactory keyManagerFactory;
+
+	private final TrustManagerFactory trustManagerFactory;
+
 	private TlsSettings(Builder builder) {
 		this.certificatePath = builder.certificatePath;
 		this.privateKeyPath = builder.privateKeyPath;
@@ -75,6 +87,8 @@ public final class TlsSettings {
 		this.selfSigned = builder.selfSigned;
 		this.trustAll = builder.trustAll;
 		this.verifyHostname = builder.verifyHostname;
+		this.keyManagerFactory = builder.keyManagerFactory;
+		this.trustManagerFactory = builder.trustManagerFactory;
 	}
 
 	/** A builder with the defaults: no files, {@link ClientAuth#NONE}, provider cipher defaults, TLSv1.2. */
@@ -178,16 +192,35 @@ public final class TlsSettings {
 		return this.verifyHostname;
 	}
 
+	/**
+	 * Ready-made key material used instead of {@link #certificatePath()} and {@link #privateKeyPath()}: the
+	 * server's certificate and key, or the client's certificate; or null.
+	 */
+	public KeyManagerFactory keyManagerFactory() {
+		return this.keyManagerFactory;
+	}
+
+	/**
+	 * Ready-made trust used instead of {@link #caPath()}: for the server certificate (client side) or client
+	 * certificates (server side, when {@link #clientAuth()} asks for them); or null.
+	 */
+	public TrustManagerFactory trustManagerFactory() {
+		return this.trustManagerFactory;
+	}
+
 	@Override
 	public String toString() {
 		return "TlsSettings[cert=" + this.certificatePath + ", key=" + this.privateKeyPath + ", password="
 				+ ((this.privateKeyPassword != null) ? "***" : "none") + ", ca=" + this.caPath + ", clientAuth="
 				+ this.clientAuth + ", cipherList=" + this.cipherList + ", tls13CipherList=" + this.tls13CipherList
 				+ ", minimumProtocol=" + this.minimumProtocol + ", selfSigned=" + this.selfSigned + ", trustAll="
-				+ this.trustAll + ", verifyHostname=" + this.verifyHostname + "]";
+				+ this.trustAll + ", verifyHostname=" + this.verifyHostname
+				+ ((this.keyManagerFactory != null) ? ", keyManagerFactory=" + this.keyManagerFactory.getAlgorithm() : "")
+				+ ((this.trustManagerFactory != null) ? ", trustManagerFactory=" + this.trustManagerFactory.getAlgorithm()
+						: "")
+				+ "]";
 	}
 
-	/** Builder for {@link TlsSettings}; not thread safe. */
 	/** BouncyCastle's JSSE logs every handshake at JUL INFO; kept for problems only unless configured otherwise. */
 	private static final java.util.logging.Logger JSSE_LOG = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
 
@@ -210,9 +243,12 @@ public final class TlsSettings {
 			.minimumProtocol(this.minimumProtocol)
 			.selfSigned(this.selfSigned)
 			.trustAll(this.trustAll)
-			.verifyHostname(this.verifyHostname);
+			.verifyHostname(this.verifyHostname)
+			.keyManagerFactory(this.keyManagerFactory)
+			.trustManagerFactory(this.trustManagerFactory);
 	}
 
+	/** Builder for {@link TlsSettings}; not thread safe. */
 	public static final class Builder {
 
 		private Path certificatePath;
@@ -236,6 +272,10 @@ public final class TlsSettings {
 		private boolean trustAll;
 
 		private boolean verifyHostname = true;
+
+		private KeyManagerFactory keyManagerFactory;
+
+		private TrustManagerFactory trustManagerFactory;
 
 		private Builder() {
 		}
@@ -312,11 +352,40 @@ public final class TlsSettings {
 		}
 
 		/**
+		 * See {@link TlsSettings#keyManagerFactory()}: an initialised factory, used as is (not copied).
+		 * @param keyManagerFactory the factory, or null for the PEM files
+		 * @return this builder
+		 */
+		public Builder keyManagerFactory(KeyManagerFactory keyManagerFactory) {
+			this.keyManagerFactory = keyManagerFactory;
+			return this;
+		}
+
+		/**
+		 * See {@link TlsSettings#trustManagerFactory()}: an initialised factory, used as is (not copied).
+		 * @param trustManagerFactory the factory, or null for {@code ssl_ca_filepath} or the JDK's default CAs
+		 * @return this builder
+		 */
+		public Builder trustManagerFactory(TrustManagerFactory trustManagerFactory) {
+			this.trustManagerFactory = trustManagerFactory;
+			return this;
+		}
+
+		/**
 		 * Checks the settings that need no file or provider and builds.
 		 * @return the settings
-		 * @throws TlsConfigException for an unknown minimum protocol
+		 * @throws TlsConfigException for an unknown minimum protocol, or key material or trust given twice (a
+		 * key manager factory with a certificate file, a trust manager factory with a CA file)
 		 */
 		public TlsSettings build() {
+			if (this.keyManagerFactory != null && this.certificatePath != null) {
+				throw new TlsConfigException(Kind.INVALID_SETTING, null, "Key material is given twice: "
+						+ "ssl_cert_filepath and a KeyManagerFactory; set one of them");
+			}
+			if (this.trustManagerFactory != null && this.caPath != null) {
+				throw new TlsConfigException(Kind.INVALID_SETTING, null, "Trust is given twice: "
+						+ "ssl_ca_filepath and a TrustManagerFactory; set one of them");
+			}
 			if (!PROTOCOLS.contains(this.minimumProtocol)) {
 				throw new TlsConfigException(Kind.INVALID_SETTING, null, "Unsupported minimum TLS protocol \""
 						+ this.minimumProtocol + "\": expected one of " + String.join(", ", PROTOCOLS));

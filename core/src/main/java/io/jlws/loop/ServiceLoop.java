@@ -1,12 +1,10 @@
 package io.jlws.loop;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -41,7 +39,6 @@ public final class ServiceLoop {
 	/** How often connection timeouts, pings and statistics are checked (lws checks once a second). */
 	static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-	private static final int ACCEPTS_PER_TURN = 64;
 
 	private final Context context;
 
@@ -57,12 +54,9 @@ public final class ServiceLoop {
 	/** Poll callbacks come during context creation too, before any thread owns the loop: a thread-local fits. */
 	private static final ThreadLocal<PollArgs> POLL_ARGS = new ThreadLocal<>();
 
-	/** Attachment of the listening socket. */
-	private static final Object ACCEPTOR = new Object();
+	/** The listening socket, or {@code null} without one (lws CONTEXT_PORT_NO_LISTEN). */
+	private final Listener listener;
 
-	private final ServerSocketChannel server;
-
-	private final Registration serverKey;
 
 	private final int port;
 
@@ -104,15 +98,12 @@ public final class ServiceLoop {
 
 	private boolean initialized;
 
-	private boolean acceptPaused;
-
-	private long pausedSince;
 
 	private long nextSweep;
 
 	private final java.util.concurrent.atomic.AtomicLong nextId = new java.util.concurrent.atomic.AtomicLong(1);
 
-	private java.util.concurrent.ExecutorService resolver;
+	private final Resolver resolver = new Resolver(this);
 
 	private boolean stopping;
 
@@ -141,29 +132,14 @@ public final class ServiceLoop {
 		if (this.poller instanceof ExternalPoller external) {
 			external.start();
 		}
-		if (info.port() == ContextInfo.NO_LISTEN) {
-			this.server = null;
-			this.serverKey = null;
-			this.port = ContextInfo.NO_LISTEN;
+		try {
+			this.listener = (info.port() == ContextInfo.NO_LISTEN) ? null : Listener.open(this, info, this.poller);
 		}
-		else {
-			ServerSocketChannel ch = ServerSocketChannel.open();
-			try {
-				ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-				InetSocketAddress bind = (info.address() == null) ? new InetSocketAddress(info.port())
-						: new InetSocketAddress(info.address(), info.port());
-				ch.bind(bind, 1024);
-				ch.configureBlocking(false);
-				this.serverKey = this.poller.register(ch, SelectionKey.OP_ACCEPT, ACCEPTOR);
-			}
-			catch (IOException ex) {
-				ch.close();
-				this.poller.close();
-				throw ex;
-			}
-			this.server = ch;
-			this.port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+		catch (IOException ex) {
+			this.poller.close();
+			throw ex;
 		}
+		this.port = (this.listener != null) ? this.listener.port() : ContextInfo.NO_LISTEN;
 		long fdLimit = FdLimits.maxFileDescriptors();
 		log.notice("max connections {} (fd limit {})", this.maxConnections, fdLimit);
 		if (info.limits().maxConnections() > this.maxConnections) {
@@ -333,8 +309,8 @@ public final class ServiceLoop {
 		else if (attachment instanceof Adopted adopted) {
 			adopted.ready(ready);
 		}
-		else if (attachment == ACCEPTOR) {
-			accept(now);
+		else if (attachment instanceof Listener l) {
+			l.onAcceptable(now);
 		}
 		else if (attachment == ExternalPoller.WAKE_PIPE) {
 			((ExternalPoller) this.poller).drainWakeUps();
@@ -463,30 +439,6 @@ public final class ServiceLoop {
 		}
 	}
 
-	private void accept(long now) {
-		for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
-			if (this.all.size() >= this.maxConnections) {
-				pauseAccept(now);
-				return;
-			}
-			if (this.stopping) {
-				return;
-			}
-			SocketChannel ch;
-			try {
-				ch = this.server.accept();
-			}
-			catch (IOException ex) {
-				this.log.warn("accept failed: {}", ex.toString());
-				return;
-			}
-			if (ch == null) {
-				return;
-			}
-			adoptAccepted(ch, now);
-		}
-	}
-
 	/** Services an application channel in this loop; it must be non-blocking. */
 	public io.jlws.AdoptedChannel adopt(java.nio.channels.SelectableChannel channel, int ops,
 			io.jlws.AdoptedChannel.Handler handler) throws IOException {
@@ -519,25 +471,6 @@ public final class ServiceLoop {
 		}
 	}
 
-	private void pauseAccept(long now) {
-		if (!this.acceptPaused) {
-			this.acceptPaused = true;
-			this.pausedSince = now;
-			this.counters.acceptPauses++;
-			this.serverKey.interestOps(0);
-			this.log.notice("connection limit {} reached: not accepting until a connection closes",
-					this.maxConnections);
-		}
-	}
-
-	private void resumeAccept(long now) {
-		if (this.acceptPaused && this.all.size() < this.maxConnections && !this.stopping) {
-			this.acceptPaused = false;
-			this.counters.acceptPausedNanos += now - this.pausedSince;
-			this.serverKey.interestOps(SelectionKey.OP_ACCEPT);
-		}
-	}
-
 	private void processResumed() {
 		for (int n = this.resumed.size(); n > 0; n--) {
 			LoopConnection conn = this.resumed.poll();
@@ -560,7 +493,7 @@ public final class ServiceLoop {
 	private void publishStats(long now, long lagNanos) {
 		Map<String, Integer> perProtocol = new LinkedHashMap<>();
 		this.established.forEach((p, list) -> perProtocol.put(p.name(), list.size()));
-		long paused = this.counters.acceptPausedNanos + (this.acceptPaused ? now - this.pausedSince : 0);
+		long paused = (this.listener != null) ? this.listener.pausedNanos(now) : 0;
 		LoopCounters c = this.counters;
 		this.stats = new ContextStats(this.initialized && !this.terminated, this.port, this.all.size(), this.maxConnections,
 				Map.copyOf(perProtocol), c.messagesIn, c.messagesOut, c.bytesIn, c.bytesOut, c.acceptPauses,
@@ -581,9 +514,8 @@ public final class ServiceLoop {
 		this.stopping = true;
 		this.stopDeadline = System.nanoTime() + graceNanos;
 		this.tasks.close();
-		if (this.serverKey != null) {
-			this.serverKey.cancel();
-			closeQuietly(this.server);
+		if (this.listener != null) {
+			this.listener.close();
 		}
 		this.all.forEachSnapshot((conn) -> conn.shutdown());
 	}
@@ -607,9 +539,7 @@ public final class ServiceLoop {
 			call(p, null, Reason.PROTOCOL_DESTROY, null, null);
 		}
 		this.timers.clear();
-		if (this.resolver != null) {
-			this.resolver.shutdownNow();
-		}
+		this.resolver.shutdown();
 		this.terminated = true;
 		this.poller.close();
 		publishStats(System.nanoTime(), 0);
@@ -692,34 +622,16 @@ public final class ServiceLoop {
 	 * @param done called on the service thread with the address, or with {@code null} and the failure
 	 */
 	public void resolve(String host, java.util.function.BiConsumer<java.net.InetAddress, Exception> done) {
-		if (this.resolver == null) {
-			this.resolver = java.util.concurrent.Executors.newFixedThreadPool(2, (r) -> {
-				Thread t = new Thread(r, "jlws-resolver");
-				t.setDaemon(true);
-				return t;
-			});
-		}
-		this.resolver.execute(() -> {
-			java.net.InetAddress address = null;
-			Exception failure = null;
-			try {
-				address = java.net.InetAddress.getByName(host);
-			}
-			catch (Exception ex) {
-				failure = ex;
-			}
-			java.net.InetAddress a = address;
-			Exception f = failure;
-			// refused only while stopping, when the connection is being closed anyway
-			offer(() -> done.accept(a, f));
-		});
+		this.resolver.resolve(host, done);
 	}
 
 	/** Called by a connection once its socket is closed. */
 	public void removed(LoopConnection conn) {
 		this.all.remove(conn);
 		this.byId.remove(conn.id());
-		resumeAccept(System.nanoTime());
+		if (this.listener != null) {
+			this.listener.resumeIfRoom(System.nanoTime());
+		}
 	}
 
 	public List<Protocol<?>> protocols() {

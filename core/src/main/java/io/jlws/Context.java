@@ -266,13 +266,12 @@ public final class Context implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
+		else if (this.info.externalPoll()) {
+			// The application's loop thread begins the stop at its next servicePending() and must go on calling
+			// serviceFd/servicePending until that returns false; claiming the loop here would steal it.
+			return;
+		}
 		else if (t == null && this.loop.isServiceThread() && !this.loop.isInService()) {
-			if (this.info.externalPoll()) {
-				// the application's loop must go on calling serviceFd/servicePending until it returns false
-				requestedStop();
-				this.loop.wakeUp(false);
-				return;
-			}
 			// Nobody else will turn this loop (never started, or driven by this thread between turns):
 			// run it to the end here so the listener and every socket are released.
 			while (service(10)) {

@@ -156,6 +156,24 @@ class ExternalPollTest {
 
 
 	@Test
+	void stopFromAnotherThreadBeforeTheLoopRanLeavesTheLoopToTheApplicationThread() throws Exception {
+		Protocol<Void> p = Protocol.of("poll", (c, r, s, in) -> CallbackResult.CONTINUE);
+		Context context = Context.create(
+				ContextInfo.builder().address("127.0.0.1").port(0).externalPoll(true).protocol(p).build());
+		Thread stopper = new Thread(context::stop);
+		stopper.start();
+		stopper.join(5000);
+		assertThat(stopper.isAlive()).isFalse();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		boolean running = true;
+		while (running && System.nanoTime() < deadline) {
+			running = context.servicePending();
+		}
+		assertThat(running).isFalse();
+		assertThat(context.isRunning()).isFalse();
+	}
+
+	@Test
 	void anAdoptedApplicationChannelIsServicedByTheContextsOwnLoop() throws Exception {
 		try (EchoServer server = new EchoServer()) {
 			Pipe pipe = Pipe.open();

@@ -3,6 +3,7 @@ package io.jlws.sample;
 import java.util.OptionalInt;
 
 import io.jlws.sample.client.ClientRun;
+import io.jlws.sample.extpoll.ExtPollMain;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,11 +17,24 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code jlws.port} (7681). With {@code --sample.client=ws://HOST:PORT/} the test client instead
  * ({@code --sample.once=true} to check once and exit), and with {@code --sample.autobahn=ws://HOST:PORT/
  * --sample.agent=NAME} an Autobahn TestSuite client testee; both open no port (see {@link SampleMode}).
+ * <p>
+ * With {@code --sample.extpoll=true} no Spring application starts at all: the test server runs in the main thread's
+ * own selector loop, next to a UDP echo socket, as libwebsockets' test-server-extpoll does (see {@link ExtPollMain}).
+ * <p>
+ * Logging: Spring Boot's console output, or with {@code --spring.profiles.active=syslog} syslog over UDP
+ * ({@code logback-spring.xml}, {@code sample.syslog.*} in {@code application.yml}).
  */
 @SpringBootApplication
 public class SampleApplication {
 
 	public static void main(String[] args) {
+		if (ExtPollMain.isSelected(args)) {
+			int code = ExtPollMain.run(args);
+			if (code != 0) {
+				System.exit(code);
+			}
+			return;
+		}
 		ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, args);
 		OptionalInt exitCode = awaitClientRun(context);
 		if (exitCode.isPresent()) {

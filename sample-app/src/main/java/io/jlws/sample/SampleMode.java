@@ -5,8 +5,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Which of its modes the sample app runs in, from its properties: libwebsockets' test server (the default), its test
- * client ({@code --sample.client=ws://HOST:PORT/}) or an Autobahn TestSuite client testee
- * ({@code --sample.autobahn=ws://HOST:PORT/ --sample.agent=NAME}).
+ * client ({@code --sample.client=ws://HOST:PORT/}), an Autobahn TestSuite client testee
+ * ({@code --sample.autobahn=ws://HOST:PORT/ --sample.agent=NAME}), or the test server in an external poll loop
+ * without Spring ({@code --sample.extpoll=true}, see {@link io.jlws.sample.extpoll.ExtPollMain}).
  */
 public final class SampleMode {
 
@@ -15,6 +16,9 @@ public final class SampleMode {
 
 	/** The Autobahn fuzzing server the testee connects to. */
 	public static final String AUTOBAHN = "sample.autobahn";
+
+	/** The test server in the application's own selector loop, without Spring (libwebsockets' test-server-extpoll). */
+	public static final String EXTPOLL = "sample.extpoll";
 
 	private SampleMode() {
 	}
@@ -31,6 +35,19 @@ public final class SampleMode {
 			throw new IllegalStateException("--" + CLIENT + " and --" + AUTOBAHN + " cannot be used together");
 		}
 		return client || autobahn;
+	}
+
+	/**
+	 * Whether the external poll server is selected. It is decided before Spring starts, from the command line, system
+	 * properties and the environment only ({@code application.yml} is not consulted).
+	 * @throws IllegalStateException when a client mode is selected as well
+	 */
+	public static boolean isExtPoll(PropertyResolver properties) {
+		boolean extpoll = isSet(properties, EXTPOLL);
+		if (extpoll && isClient(properties)) {
+			throw new IllegalStateException("--" + EXTPOLL + " cannot be used with --" + CLIENT + " or --" + AUTOBAHN);
+		}
+		return extpoll;
 	}
 
 	private static boolean isSet(PropertyResolver properties, String name) {

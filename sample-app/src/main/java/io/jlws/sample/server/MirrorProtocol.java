@@ -50,6 +50,9 @@ public class MirrorProtocol implements Callback<MirrorProtocol.Session> {
 
 		boolean paused;
 
+		/** Dropped as too slow: waits for its timeout to kill it and gets no more messages. */
+		boolean dropped;
+
 		final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
 	}
@@ -108,6 +111,10 @@ public class MirrorProtocol implements Callback<MirrorProtocol.Session> {
 	}
 
 	private CallbackResult writeable(Connection connection, Session session) {
+		if (session.dropped) {
+			// a WRITEABLE asked for before the drop: the ring has moved on, and what it holds now would leave a gap
+			return CallbackResult.CONTINUE;
+		}
 		Mirror mirror = session.mirror;
 		int written = 0;
 		while (session.tail < mirror.head() && written < WRITES_PER_CALLBACK) {
@@ -153,6 +160,7 @@ public class MirrorProtocol implements Callback<MirrorProtocol.Session> {
 			// so it is dropped on the next sweep rather than asked to close.
 			Session s = (Session) member.sessionData();
 			s.tail = mirror.head();
+			s.dropped = true;
 			mirror.members.remove(member);
 			member.setCloseReason(1008, "too slow to read the mirror");
 			member.setTimeout(Duration.ofNanos(1));

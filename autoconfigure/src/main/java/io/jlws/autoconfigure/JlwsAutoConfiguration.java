@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -28,11 +29,12 @@ import org.springframework.core.env.Environment;
  * Auto-configuration for a jlws {@link Context}: protocols from
  * {@code @WebSocketProtocol} beans, settings from {@code jlws.*} properties and {@link JlwsContextCustomizer} beans,
  * a {@link ServiceLoopLifecycle} that runs the service loop with the application, and a {@link JlwsClient} that
- * opens client connections on it.
+ * opens client connections on it. TLS comes from {@code jlws.ssl-*} properties or a Spring Boot SSL bundle
+ * ({@link SslBundles}, hence after Boot's SSL auto-configuration).
  *
  * @see JlwsProperties
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(Context.class)
 @ConditionalOnProperty(prefix = "jlws", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(JlwsProperties.class)
@@ -55,9 +57,9 @@ public final class JlwsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Context jlwsContext(JlwsProperties properties, ProtocolDiscoverer protocolDiscoverer,
-			ObjectProvider<JlwsContextCustomizer> customizers) {
+			ObjectProvider<JlwsContextCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
 		ContextInfo.Builder builder = ContextInfo.builder();
-		new PropertiesContextCustomizer(properties).customize(builder);
+		new PropertiesContextCustomizer(properties, sslBundles.getIfAvailable()).customize(builder);
 		builder.protocols(protocolDiscoverer.findProtocols());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return JlwsContextFactory.create(builder.build());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.jlws.tls.TlsSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -13,6 +14,11 @@ import org.springframework.util.unit.DataSize;
  * {@link PropertiesContextCustomizer}. Names follow libwebsockets' {@code lws_context_creation_info}; relaxed
  * binding accepts its spelling too ({@code jlws.ka_time} as well as {@code jlws.ka-time}). Defaults are the core's
  * ({@link io.jlws.ContextInfo#DEFAULT}, {@link io.jlws.Limits#DEFAULT}).
+ * <p>
+ * TLS for the listener is on when {@code jlws.ssl-cert-filepath} or {@code jlws.ssl-bundle} is set or
+ * {@code jlws.ssl-self-signed} is true ({@link io.jlws.tls.TlsSettings}); {@code jlws.client.*} configures
+ * {@code wss://} client connections. {@code jlws.daemonize.*} is acted on before the application context starts
+ * ({@link DaemonizeRunListener}).
  */
 @ConfigurationProperties("jlws")
 public class JlwsProperties {
@@ -65,6 +71,78 @@ public class JlwsProperties {
 	 * Name of the thread that runs the service loop.
 	 */
 	private String serviceThreadName = "jlws-service";
+
+	/**
+	 * Path to the PEM certificate chain (leaf first) the listener serves over TLS (lws ssl_cert_filepath). Setting
+	 * it turns TLS on.
+	 */
+	private @Nullable String sslCertFilepath;
+
+	/**
+	 * Path to the PEM private key of the certificate (lws ssl_private_key_filepath). When not set, the key is looked
+	 * for in the certificate file.
+	 */
+	private @Nullable String sslPrivateKeyFilepath;
+
+	/**
+	 * Password of an encrypted private key (lws ssl_private_key_password).
+	 */
+	private @Nullable String sslPrivateKeyPassword;
+
+	/**
+	 * Path to the PEM CA certificates that client certificates are checked against (lws ssl_ca_filepath); used with
+	 * ssl-client-auth optional or required. The JDK's trusted CAs when not set.
+	 */
+	private @Nullable String sslCaFilepath;
+
+	/**
+	 * OpenSSL cipher string for TLS 1.2 and older (lws ssl_cipher_list), such as "ECDHE+AESGCM:!aNULL". Unknown
+	 * names fail startup. The TLS provider's defaults when not set.
+	 */
+	private @Nullable String sslCipherList;
+
+	/**
+	 * TLS 1.3 cipher suites separated by colons (lws tls1_3_plus_cipher_list), such as
+	 * "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256". Empty disables TLS 1.3. The TLS provider's defaults when
+	 * not set.
+	 */
+	private @Nullable String tls13CipherList;
+
+	/**
+	 * Whether to serve a generated self-signed certificate (CN=localhost, for localhost, 127.0.0.1 and ::1) when no
+	 * certificate is configured (lws ssl_self_signed). Turns TLS on. For development only: clients reject it unless
+	 * told to accept it.
+	 */
+	private boolean sslSelfSigned;
+
+	/**
+	 * Client certificate request of the listener: none, optional (an invalid certificate is still refused) or
+	 * required (lws LWS_SERVER_OPTION_REQUIRE_VALID_OPENSSL_CLIENT_CERT).
+	 */
+	private TlsSettings.ClientAuth sslClientAuth = TlsSettings.ClientAuth.NONE;
+
+	/**
+	 * Oldest TLS protocol accepted: TLSv1.3, TLSv1.2, TLSv1.1 or TLSv1.
+	 */
+	private String sslMinProtocol = "TLSv1.2";
+
+	/**
+	 * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) with the listener's certificate and key, and the trust
+	 * for client certificates; the idiomatic alternative to the ssl-*-filepath properties. Turns TLS on. The bundle's
+	 * enabled protocols and ciphers, when set, further restrict ssl-min-protocol and replace the cipher lists. Read
+	 * at startup: a reloaded bundle takes effect after a restart.
+	 */
+	private @Nullable String sslBundle;
+
+	/**
+	 * Client connections (wss://) opened through JlwsClient.
+	 */
+	private final Client client = new Client();
+
+	/**
+	 * Running as a background daemon (lws_daemonize).
+	 */
+	private final Daemonize daemonize = new Daemonize();
 
 	/**
 	 * Limits enforced on connections and messages.
@@ -143,8 +221,181 @@ public class JlwsProperties {
 		this.serviceThreadName = serviceThreadName;
 	}
 
+	public @Nullable String getSslCertFilepath() {
+		return this.sslCertFilepath;
+	}
+
+	public void setSslCertFilepath(@Nullable String sslCertFilepath) {
+		this.sslCertFilepath = sslCertFilepath;
+	}
+
+	public @Nullable String getSslPrivateKeyFilepath() {
+		return this.sslPrivateKeyFilepath;
+	}
+
+	public void setSslPrivateKeyFilepath(@Nullable String sslPrivateKeyFilepath) {
+		this.sslPrivateKeyFilepath = sslPrivateKeyFilepath;
+	}
+
+	public @Nullable String getSslPrivateKeyPassword() {
+		return this.sslPrivateKeyPassword;
+	}
+
+	public void setSslPrivateKeyPassword(@Nullable String sslPrivateKeyPassword) {
+		this.sslPrivateKeyPassword = sslPrivateKeyPassword;
+	}
+
+	public @Nullable String getSslCaFilepath() {
+		return this.sslCaFilepath;
+	}
+
+	public void setSslCaFilepath(@Nullable String sslCaFilepath) {
+		this.sslCaFilepath = sslCaFilepath;
+	}
+
+	public @Nullable String getSslCipherList() {
+		return this.sslCipherList;
+	}
+
+	public void setSslCipherList(@Nullable String sslCipherList) {
+		this.sslCipherList = sslCipherList;
+	}
+
+	public @Nullable String getTls13CipherList() {
+		return this.tls13CipherList;
+	}
+
+	public void setTls13CipherList(@Nullable String tls13CipherList) {
+		this.tls13CipherList = tls13CipherList;
+	}
+
+	public boolean isSslSelfSigned() {
+		return this.sslSelfSigned;
+	}
+
+	public void setSslSelfSigned(boolean sslSelfSigned) {
+		this.sslSelfSigned = sslSelfSigned;
+	}
+
+	public TlsSettings.ClientAuth getSslClientAuth() {
+		return this.sslClientAuth;
+	}
+
+	public void setSslClientAuth(TlsSettings.ClientAuth sslClientAuth) {
+		this.sslClientAuth = sslClientAuth;
+	}
+
+	public String getSslMinProtocol() {
+		return this.sslMinProtocol;
+	}
+
+	public void setSslMinProtocol(String sslMinProtocol) {
+		this.sslMinProtocol = sslMinProtocol;
+	}
+
+	public @Nullable String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(@Nullable String sslBundle) {
+		this.sslBundle = sslBundle;
+	}
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	public Daemonize getDaemonize() {
+		return this.daemonize;
+	}
+
 	public Limits getLimits() {
 		return this.limits;
+	}
+
+	/**
+	 * Settings for {@code wss://} client connections ({@link io.jlws.ContextInfo#clientTls()}).
+	 */
+	public static class Client {
+
+		/**
+		 * Path to the PEM CA certificates that wss:// servers are checked against (lws ssl_ca_filepath of a client
+		 * context). The JDK's trusted CAs when not set.
+		 */
+		private @Nullable String sslCaFilepath;
+
+		/**
+		 * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) whose trust checks wss:// servers and whose key, if
+		 * it has one, is the client certificate. Alternative to ssl-ca-filepath.
+		 */
+		private @Nullable String sslBundle;
+
+		public @Nullable String getSslCaFilepath() {
+			return this.sslCaFilepath;
+		}
+
+		public void setSslCaFilepath(@Nullable String sslCaFilepath) {
+			this.sslCaFilepath = sslCaFilepath;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
+
+	}
+
+	/**
+	 * Running as a daemon, libwebsockets' {@code lws_daemonize} ({@link io.jlws.Daemon}); acted on by
+	 * {@link DaemonizeRunListener} before the application context starts.
+	 */
+	public static class Daemonize {
+
+		/**
+		 * Whether to turn the application into a background daemon before the application context starts: the JVM is
+		 * relaunched detached (under setsid, output discarded) and the starting process exits once the daemon holds
+		 * the lock file. Linux only.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Pid lock file of the daemon (lws _lock_path); required when daemonize is enabled. While it names a running
+		 * process, another start exits with status 1. Removed when the daemon stops.
+		 */
+		private @Nullable String lockFile;
+
+		/**
+		 * Time the starting process waits for the daemon to take the lock file before giving up.
+		 */
+		private Duration startTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getLockFile() {
+			return this.lockFile;
+		}
+
+		public void setLockFile(@Nullable String lockFile) {
+			this.lockFile = lockFile;
+		}
+
+		public Duration getStartTimeout() {
+			return this.startTimeout;
+		}
+
+		public void setStartTimeout(Duration startTimeout) {
+			this.startTimeout = startTimeout;
+		}
+
 	}
 
 	/**

@@ -8,15 +8,19 @@ import io.jlws.KeepAlive;
 import io.jlws.Limits;
 import io.jlws.LogLevel;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Applies {@link JlwsProperties} to a {@link ContextInfo.Builder}: address, port, TCP keepalive, log level,
- * allowed origins, service thread name and {@link Limits}. Every value is checked first, so a bad one fails startup
- * with an {@link InvalidJlwsPropertyException} naming the property rather than a core message naming a builder
- * method.
+ * allowed origins, service thread name, {@link Limits}, and TLS for the listener ({@code jlws.ssl-*}, possibly
+ * from a Spring Boot SSL bundle) and for {@code wss://} clients ({@code jlws.client.ssl-*}). Every value is checked
+ * first, so a bad one fails startup with an {@link InvalidJlwsPropertyException} naming the property rather than a
+ * core message naming a builder method; TLS settings are proven by building their TLS context once.
  */
 public class PropertiesContextCustomizer implements JlwsContextCustomizer {
 
@@ -26,12 +30,24 @@ public class PropertiesContextCustomizer implements JlwsContextCustomizer {
 
 	private final JlwsProperties properties;
 
+	private final @Nullable SslBundles sslBundles;
+
 	/**
-	 * Creates the customizer.
+	 * Creates the customizer, without SSL bundles.
 	 * @param properties the bound properties
 	 */
 	public PropertiesContextCustomizer(JlwsProperties properties) {
+		this(properties, null);
+	}
+
+	/**
+	 * Creates the customizer.
+	 * @param properties the bound properties
+	 * @param sslBundles the SSL bundles {@code jlws.ssl-bundle} and {@code jlws.client.ssl-bundle} name, or null
+	 */
+	public PropertiesContextCustomizer(JlwsProperties properties, @Nullable SslBundles sslBundles) {
 		this.properties = properties;
+		this.sslBundles = sslBundles;
 	}
 
 	@Override
@@ -45,6 +61,9 @@ public class PropertiesContextCustomizer implements JlwsContextCustomizer {
 		map.from(allowedOrigins(p.getAllowedOrigins())).to(builder::allowedOrigins);
 		map.from(serviceThreadName(p.getServiceThreadName())).to(builder::serviceThreadName);
 		map.from(limits(p.getLimits())).to(builder::limits);
+		TlsPropertiesMapper tls = new TlsPropertiesMapper(p, this.sslBundles);
+		map.from(tls.server()).to(builder::tls);
+		map.from(tls.client()).to(builder::clientTls);
 	}
 
 	private static int checkPort(int port) {

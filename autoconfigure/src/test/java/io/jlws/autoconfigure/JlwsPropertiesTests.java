@@ -1,9 +1,11 @@
 package io.jlws.autoconfigure;
 
 import io.jlws.ContextInfo;
+import io.jlws.Daemon;
 import io.jlws.KeepAlive;
 import io.jlws.Limits;
 import io.jlws.LogLevel;
+import io.jlws.tls.TlsSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +49,21 @@ class JlwsPropertiesTests {
 	}
 
 	@Test
+	void defaultTlsAndDaemonizeValuesAreConsistentWithTheCore() {
+		TlsSettings tls = TlsSettings.builder().build();
+		assertThat(this.properties.getSslMinProtocol()).isEqualTo(tls.minimumProtocol());
+		assertThat(this.properties.getSslClientAuth()).isEqualTo(tls.clientAuth());
+		assertThat(this.properties.isSslSelfSigned()).isEqualTo(tls.selfSigned()).isFalse();
+		assertThat(this.properties.getSslCipherList()).isEqualTo(tls.cipherList()).isNull();
+		assertThat(this.properties.getTls13CipherList()).isEqualTo(tls.tls13CipherList()).isNull();
+		assertThat(this.properties.getSslBundle()).isNull();
+		assertThat(ContextInfo.DEFAULT.tls()).isNull();
+		assertThat(ContextInfo.DEFAULT.clientTls()).isNull();
+		assertThat(this.properties.getDaemonize().isEnabled()).isFalse();
+		assertThat(this.properties.getDaemonize().getStartTimeout()).isEqualTo(Daemon.DEFAULT_START_TIMEOUT);
+	}
+
+	@Test
 	void defaultsMapToTheCoreDefaults() {
 		ContextInfo.Builder builder = ContextInfo.builder();
 		new PropertiesContextCustomizer(this.properties).customize(builder);
@@ -59,6 +76,8 @@ class JlwsPropertiesTests {
 		assertThat(info.allowedOrigins()).isEqualTo(core.allowedOrigins());
 		assertThat(info.serviceThreadName()).isEqualTo(core.serviceThreadName());
 		assertThat(info.limits()).isEqualTo(core.limits());
+		assertThat(info.tls()).isEqualTo(core.tls());
+		assertThat(info.clientTls()).isEqualTo(core.clientTls());
 	}
 
 }

@@ -1,10 +1,17 @@
 package io.jlws.spring.health;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.jlws.Context;
 import io.jlws.ContextStats;
+import io.jlws.tls.TlsContext;
+import io.jlws.tls.TlsSettings;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -16,7 +23,10 @@ import org.springframework.util.Assert;
  * service thread is stuck in a callback or dead.
  * <p>
  * Details: {@code port}, {@code connections}, {@code maxConnections}, {@code perProtocol}, {@code loopLagMillis},
- * {@code lastTurnMillisAgo}, {@code acceptPauses}, {@code rejectedHandshakes} and {@code protocolErrors}.
+ * {@code lastTurnMillisAgo}, {@code acceptPauses}, {@code rejectedHandshakes} and {@code protocolErrors}; and
+ * {@code tls} (whether the listener speaks TLS), with TLS on also {@code tlsProtocols} (newest first),
+ * {@code tlsCipherSuites} (how many are enabled) and {@code tlsClientAuth}. The TLS details are worked out once, when
+ * the indicator is created, from the context's {@link TlsSettings}, resolved the same way the context did.
  */
 public class JlwsHealthIndicator extends AbstractHealthIndicator {
 
@@ -26,6 +36,8 @@ public class JlwsHealthIndicator extends AbstractHealthIndicator {
 	private final Context context;
 
 	private final long maxTurnAgeNanos;
+
+	private final Map<String, Object> tlsDetails;
 
 	/**
 	 * Creates an indicator with the {@linkplain #DEFAULT_MAX_TURN_AGE default threshold}.
@@ -47,6 +59,25 @@ public class JlwsHealthIndicator extends AbstractHealthIndicator {
 				"'maxTurnAge' must be positive");
 		this.context = context;
 		this.maxTurnAgeNanos = maxTurnAge.toNanos();
+		this.tlsDetails = tlsDetails(context.info().tls());
+	}
+
+	private static Map<String, Object> tlsDetails(TlsSettings settings) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("tls", settings != null);
+		if (settings != null) {
+			try {
+				TlsContext tls = settings.createServerContext();
+				details.put("tlsProtocols", List.copyOf(tls.protocols()));
+				details.put("tlsCipherSuites", tls.cipherSuites().size());
+				details.put("tlsClientAuth", settings.clientAuth().name().toLowerCase(Locale.ROOT));
+			}
+			catch (RuntimeException ex) {
+				// the context was created from these settings, so only a file changed since can get here
+				details.put("tlsProtocols", "unknown: " + ex.getMessage());
+			}
+		}
+		return Collections.unmodifiableMap(details);
 	}
 
 	@Override
@@ -68,7 +99,8 @@ public class JlwsHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("lastTurnMillisAgo", TimeUnit.NANOSECONDS.toMillis(turnAgeNanos))
 			.withDetail("acceptPauses", stats.acceptPauses())
 			.withDetail("rejectedHandshakes", stats.rejectedHandshakes())
-			.withDetail("protocolErrors", stats.protocolErrors());
+			.withDetail("protocolErrors", stats.protocolErrors())
+			.withDetails(this.tlsDetails);
 	}
 
 }

@@ -29,6 +29,10 @@ import org.springframework.stereotype.Component;
  * {@code lws-mirror-protocol} ({@link DumbIncrementClient}, {@link MirrorClient}) to {@code sample.client} and
  * reconnects a protocol {@link #RECONNECT_DELAY} after its connection dropped or failed.
  * <p>
+ * A {@code wss://} server is reached over TLS, trusting what {@code jlws.client.ssl-ca-filepath} or
+ * {@code jlws.client.ssl-bundle} say (the JDK's CAs by default); {@code sample.allow-self-signed=true} accepts any
+ * certificate instead, like lws' test client with {@code --ssl} (its {@code -s}): development only.
+ * <p>
  * With {@code sample.once=true} it is a check instead, with a meaningful exit code (lws' own client always exits
  * 0): exit code 0 as soon as both protocols are established, {@link #ONCE_NUMBERS} numbers have arrived and one of
  * its own mirror messages came back; 1 on any connection error, any close, or when that has not happened within
@@ -61,6 +65,8 @@ public class TestClient implements SmartLifecycle, ClientRun {
 
 	private final boolean once;
 
+	private final boolean allowSelfSigned;
+
 	private final CompletableFuture<Integer> outcome = new CompletableFuture<>();
 
 	private final Set<String> established = ConcurrentHashMap.newKeySet();
@@ -80,14 +86,17 @@ public class TestClient implements SmartLifecycle, ClientRun {
 	 * @param client opens the connections
 	 * @param server the test server, {@code ws://HOST:PORT/}
 	 * @param once whether to check once and exit instead of running until stopped
+	 * @param allowSelfSigned whether a {@code wss://} server's certificate is accepted unchecked
 	 * @throws IllegalArgumentException when {@code server} is not a {@code ws://} or {@code wss://} URI
 	 */
 	public TestClient(JlwsClient client, @Value("${" + SampleMode.CLIENT + "}") URI server,
-			@Value("${sample.once:false}") boolean once) {
+			@Value("${sample.once:false}") boolean once,
+			@Value("${sample.allow-self-signed:false}") boolean allowSelfSigned) {
 		ClientConnectInfo.of(server);
 		this.client = client;
 		this.server = server;
 		this.once = once;
+		this.allowSelfSigned = allowSelfSigned;
 	}
 
 	@Override
@@ -147,7 +156,12 @@ public class TestClient implements SmartLifecycle, ClientRun {
 			return;
 		}
 		try {
-			this.client.connect(this.server, protocol);
+			// ClientConnectInfo.of: TLS for wss://
+			this.client.connect(ClientConnectInfo.of(this.server)
+				.subprotocols(protocol)
+				.protocol(protocol)
+				.allowSelfSigned(this.allowSelfSigned)
+				.build());
 			logger.info("{}: connecting to {}", protocol, this.server);
 		}
 		catch (RejectedExecutionException ex) {

@@ -125,6 +125,30 @@ class OpenSslInteropTest {
 	 * before closing, so the client can tell "no common suite" from a network failure.
 	 */
 	@Test
+	void renegotiationIsRefusedWithAnAlertAndTheServerGoesOn() throws Exception {
+		start(TlsSettings.builder());
+		// "R" on an open stdin asks s_client to renegotiate (TLS 1.2): the server must refuse, not go along
+		Process p = new ProcessBuilder(TlsInterop.sClient(this.server.port(), "-tls1_2")).redirectErrorStream(true)
+			.start();
+		String output;
+		try {
+			p.getOutputStream().write("R\n".getBytes(StandardCharsets.US_ASCII));
+			p.getOutputStream().flush();
+			boolean ended = p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+			if (!ended) {
+				p.getOutputStream().close();
+			}
+			output = new String(p.getInputStream().readNBytes(64 * 1024), StandardCharsets.ISO_8859_1);
+		}
+		finally {
+			TlsInterop.kill(p);
+		}
+		assertThat(output).contains("RENEGOTIATING").contains("no renegotiation");
+		Exec after = sClient("-tls1_2");
+		assertThat(after.all()).contains("Cipher is");
+	}
+
+	@Test
 	void aRefusedHandshakeGetsAFatalHandshakeFailureAlert() throws Exception {
 		start(TlsSettings.builder().cipherList(TLS12_LIST).tls13CipherList("TLS_AES_256_GCM_SHA384"));
 		Exec tls12 = sClient("-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305");

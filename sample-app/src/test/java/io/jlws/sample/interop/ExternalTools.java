@@ -1,6 +1,8 @@
 package io.jlws.sample.interop;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,19 +15,19 @@ import org.junit.jupiter.api.Assumptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Finding the third-party programs the interop tests drive, and the CI rule: skip locally, fail in CI. */
-final class ExternalTools {
+public final class ExternalTools {
 
 	private ExternalTools() {
 	}
 
 	/** Whether the environment variable {@code CI} is set (as .ci/run's callers do). */
-	static boolean inCi() {
+	public static boolean inCi() {
 		String ci = System.getenv("CI");
 		return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
 	}
 
 	/** Skips the test when {@code available} is false locally; fails it in CI with the hint. */
-	static void require(boolean available, String what) {
+	public static void require(boolean available, String what) {
 		if (inCi()) {
 			assertThat(available).as(what + " is required in CI (.ci/run installs it)").isTrue();
 		}
@@ -35,7 +37,7 @@ final class ExternalTools {
 	}
 
 	/** An executable on PATH or in /usr/bin, or {@code null}. */
-	static Path executable(String name) {
+	public static Path executable(String name) {
 		List<String> dirs = new ArrayList<>();
 		String path = System.getenv("PATH");
 		if (path != null) {
@@ -55,7 +57,7 @@ final class ExternalTools {
 	}
 
 	/** Ends a process we started and its descendants: TERM, then KILL; waits until it is gone. */
-	static void kill(Process process) throws InterruptedException {
+	public static void kill(Process process) throws InterruptedException {
 		if (process == null) {
 			return;
 		}
@@ -72,6 +74,25 @@ final class ExternalTools {
 			}
 		}
 		assertThat(process.isAlive()).as("process " + process.pid() + " still alive").isFalse();
+	}
+
+	public static Path requireExecutable(String name, String hint) {
+		Path executable = executable(name);
+		require(executable != null, name + " (" + hint + ")");
+		return executable;
+	}
+
+	/** A log file under target/interop, emptied. */
+	public static Path log(String name) throws IOException {
+		Path log = Paths.get("target", "interop", name);
+		Files.createDirectories(log.getParent());
+		Files.deleteIfExists(log);
+		return log;
+	}
+
+	/** What a log holds so far (ISO-8859-1: tools may print anything). */
+	public static String read(Path log) throws IOException {
+		return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.jlws.sample.tls;
 
+import io.jlws.sample.interop.ExternalTools;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +32,9 @@ class BrowserTestPageTlsTests extends TlsSampleAppTests {
 
 	@Test
 	void testPageWorksOverHttpsAndWssInHeadlessChromium() throws Exception {
-		Path node = Tools.requireExecutable("node", "Debian package nodejs");
-		Path chromium = Tools.requireExecutable("chromium", "Debian package chromium");
-		Tools.require(Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core")),
+		Path node = ExternalTools.requireExecutable("node", "Debian package nodejs");
+		Path chromium = ExternalTools.requireExecutable("chromium", "Debian package chromium");
+		ExternalTools.require(Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core")),
 				"playwright-core in " + BROWSER_DIR + "/node_modules (npm ci)");
 		Files.createDirectories(OUT);
 		Path screenshot = OUT.resolve("testpage-tls.png");
@@ -52,7 +54,7 @@ class BrowserTestPageTlsTests extends TlsSampleAppTests {
 			exited = process.waitFor(60, TimeUnit.SECONDS);
 		}
 		finally {
-			Tools.kill(process);
+			ExternalTools.kill(process);
 		}
 		String output = Files.readString(log, StandardCharsets.UTF_8);
 		assertThat(exited).as("node exited within 60 s; output:%n%s", output).isTrue();

@@ -1,5 +1,7 @@
 package io.jlws.sample.tls;
 
+import io.jlws.sample.interop.ExternalTools;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +35,8 @@ class LibwebsocketsTestClientTlsTests extends TlsSampleAppTests {
 
 	@Test
 	void libwebsocketsTestClientConnectsBothProtocolsOverTls() throws Exception {
-		Path client = Tools.requireExecutable(CLIENT, "Debian package libwebsockets-test-server");
-		Path log = Tools.log("libwebsockets-test-client-tls.log");
+		Path client = ExternalTools.requireExecutable(CLIENT, "Debian package libwebsockets-test-server");
+		Path log = ExternalTools.log("libwebsockets-test-client-tls.log");
 		long messagesInBefore = this.context.stats().messagesIn();
 		long messagesOutBefore = this.context.stats().messagesOut();
 		Process process = null;
@@ -50,17 +52,17 @@ class LibwebsocketsTestClientTlsTests extends TlsSampleAppTests {
 					.isGreaterThanOrEqualTo(1);
 				assertThat(this.context.stats().perProtocol().getOrDefault("lws-mirror-protocol", 0))
 					.isGreaterThanOrEqualTo(1);
-				assertThat(Tools.read(log)).contains("mirror: LWS_CALLBACK_CLIENT_ESTABLISHED");
+				assertThat(ExternalTools.read(log)).contains("mirror: LWS_CALLBACK_CLIENT_ESTABLISHED");
 			});
 			exitedByItself = process.waitFor(3, TimeUnit.SECONDS);
 			if (exitedByItself) {
-				assertThat(process.exitValue()).as("exit status; log:%n%s", Tools.read(log)).isZero();
+				assertThat(process.exitValue()).as("exit status; log:%n%s", ExternalTools.read(log)).isZero();
 			}
 		}
 		finally {
-			Tools.kill(process);
+			ExternalTools.kill(process);
 		}
-		String output = Tools.read(log);
+		String output = ExternalTools.read(log);
 		assertThat(output).as(output)
 			.contains("Using SSL")
 			.contains("lws_http_client_http_response 101")

@@ -1,5 +1,7 @@
 package io.jlws.sample.tls;
 
+import io.jlws.sample.interop.ExternalTools;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +65,7 @@ class PythonWebsocketsTlsTests extends TlsSampleAppTests {
 	}
 
 	private String run(String logName, String cafile) throws Exception {
-		Path log = Tools.log(logName);
+		Path log = ExternalTools.log(logName);
 		ProcessBuilder builder = (cafile != null)
 				? new ProcessBuilder(PYTHON.toString(), "-c", SCRIPT, "wss://127.0.0.1:" + this.port + "/echo", cafile)
 				: new ProcessBuilder(PYTHON.toString(), "-c", SCRIPT, "wss://127.0.0.1:" + this.port + "/echo");
@@ -76,9 +78,9 @@ class PythonWebsocketsTlsTests extends TlsSampleAppTests {
 			exited = process.waitFor(60, TimeUnit.SECONDS);
 		}
 		finally {
-			Tools.kill(process);
+			ExternalTools.kill(process);
 		}
-		String output = Tools.read(log);
+		String output = ExternalTools.read(log);
 		assertThat(exited).as("exited within 60 s; output:%n%s", output).isTrue();
 		assertThat(process.exitValue()).as("exit status; output:%n%s", output).isEqualTo((cafile != null) ? 0 : 3);
 		return output;
@@ -94,10 +96,10 @@ class PythonWebsocketsTlsTests extends TlsSampleAppTests {
 				available = probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
 			}
 			finally {
-				Tools.kill(probe);
+				ExternalTools.kill(probe);
 			}
 		}
-		Tools.require(available, "/usr/bin/python3 with websockets (Debian package python3-websockets)");
+		ExternalTools.require(available, "/usr/bin/python3 with websockets (Debian package python3-websockets)");
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.jlws.sample.tls;
 
+import io.jlws.sample.interop.ExternalTools;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,9 +49,9 @@ class SampleClientLwsTestServerTlsTests {
 
 	@Test
 	void onceModeFailsOverWssWithoutTrust(CapturedOutput output) throws Exception {
-		Path binary = Tools.requireExecutable(SERVER, "Debian package libwebsockets-test-server");
+		Path binary = ExternalTools.requireExecutable(SERVER, "Debian package libwebsockets-test-server");
 		int port = freePort();
-		Path log = Tools.log("libwebsockets-test-server-tls-untrusted.log");
+		Path log = ExternalTools.log("libwebsockets-test-server-tls-untrusted.log");
 		Process server = null;
 		try {
 			server = startServer(binary, port, log);
@@ -58,26 +60,26 @@ class SampleClientLwsTestServerTlsTests {
 			assertThat(output.getOut()).contains("once: FAILED: ").contains("connection failed");
 		}
 		finally {
-			Tools.kill(server);
+			ExternalTools.kill(server);
 		}
 	}
 
 	private void runAgainstLwsTestServer(CapturedOutput output, String trust) throws Exception {
-		Path binary = Tools.requireExecutable(SERVER, "Debian package libwebsockets-test-server");
+		Path binary = ExternalTools.requireExecutable(SERVER, "Debian package libwebsockets-test-server");
 		int port = freePort();
-		Path log = Tools.log("libwebsockets-test-server-tls-" + port + ".log");
+		Path log = ExternalTools.log("libwebsockets-test-server-tls-" + port + ".log");
 		Process server = null;
 		try {
 			server = startServer(binary, port, log);
 			int code = runClient("--sample.client=wss://127.0.0.1:" + port + "/", "--sample.once=true", trust);
-			assertThat(code).as("exit code; output:%n%s%nserver log:%n%s", output.getOut(), Tools.read(log)).isZero();
+			assertThat(code).as("exit code; output:%n%s%nserver log:%n%s", output.getOut(), ExternalTools.read(log)).isZero();
 			assertThat(output.getOut()).contains(IntStream.range(0, 10).mapToObj((n) -> "dumb-increment: " + n + "\n")
 				.toArray(String[]::new)).contains("once: OK: ");
 		}
 		finally {
-			Tools.kill(server);
+			ExternalTools.kill(server);
 		}
-		assertThat(Tools.read(log)).contains("Vhost 'default' using TLS mode");
+		assertThat(ExternalTools.read(log)).contains("Vhost 'default' using TLS mode");
 	}
 
 	private static Process startServer(Path binary, int port, Path log) throws Exception {
@@ -122,7 +124,7 @@ class SampleClientLwsTestServerTlsTests {
 			}
 			catch (IOException ex) {
 				if (!server.isAlive() || System.nanoTime() > deadline) {
-					throw new AssertionError(SERVER + " does not listen on " + port + "; log:\n" + Tools.read(log), ex);
+					throw new AssertionError(SERVER + " does not listen on " + port + "; log:\n" + ExternalTools.read(log), ex);
 				}
 				Thread.sleep(50);
 			}

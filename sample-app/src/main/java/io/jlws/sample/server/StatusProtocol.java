@@ -47,7 +47,8 @@ public class StatusProtocol implements Callback<StatusProtocol.Session> {
 		switch (reason) {
 			case ESTABLISHED -> {
 				// headers are released after ESTABLISHED: copy the user agent now
-				session.peer = String.valueOf(connection.remoteAddress());
+				java.net.InetSocketAddress peer = connection.remoteAddress();
+				session.peer = (peer != null) ? peer.getHostString() + ":" + peer.getPort() : "?";
 				session.since = Instant.now();
 				String ua = connection.header("User-Agent");
 				session.userAgent = (ua != null) ? ua : "";

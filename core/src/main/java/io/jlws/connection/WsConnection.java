@@ -3,11 +3,9 @@ package io.jlws.connection;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.time.Duration;
 
 import io.jlws.CallbackResult;
 import io.jlws.Connection;
-import io.jlws.Limits;
 import io.jlws.Protocol;
 import io.jlws.Reason;
 import io.jlws.WriteType;
@@ -17,7 +15,6 @@ import io.jlws.frame.FrameParser;
 import io.jlws.frame.Opcode;
 import io.jlws.frame.WebSocketProtocolException;
 import io.jlws.loop.ServiceLoop;
-import io.jlws.loop.TimerQueue;
 
 /**
  * One connection's WebSocket life, shared by both sides (lws {@code struct lws} with its ws role): frames in,
@@ -25,7 +22,7 @@ import io.jlws.loop.TimerQueue;
  * {@link ClientConnection} the connect and upgrade request. Service thread only; see {@link Connection} for the
  * user-facing contract.
  */
-public abstract class WsConnection extends ConnectionBase implements TimerQueue.Owner {
+public abstract class WsConnection extends TimedConnection {
 
 	private FrameParser parser;
 
@@ -45,26 +42,9 @@ public abstract class WsConnection extends ConnectionBase implements TimerQueue.
 
 	private long writesDone;
 
-	private long lastRx;
-
-	private long lastTx;
-
-	long deadline;
-
-	private long userTimeoutNanos;
-
-	private long userTimeoutSetAt;
-
-	private long pingSentAt;
-
-	private long timerGeneration;
-
 	WsConnection(ServiceLoop loop, ConnectionSupport support, boolean client, long id, long now, State initial,
 			long timeoutNanos) {
-		super(loop, support, client, id, initial);
-		this.lastRx = now;
-		this.lastTx = now;
-		this.deadline = now + timeoutNanos;
+		super(loop, support, client, id, now, initial, timeoutNanos);
 	}
 
 	/** Handles bytes while the HTTP head is awaited; moves the state on when the head is complete. */
@@ -479,6 +459,7 @@ public abstract class WsConnection extends ConnectionBase implements TimerQueue.
 	// ---- closing ----------------------------------------------------------------------------------
 
 	/** A callback returned CLOSE (lws: returned -1). */
+	@Override
 	void userClose() {
 		switch (this.state) {
 			case OPEN -> {
@@ -574,6 +555,7 @@ public abstract class WsConnection extends ConnectionBase implements TimerQueue.
 		}
 	}
 
+	@Override
 	void closeChannel() {
 		if (this.state == State.CLOSED) {
 			return;
@@ -609,79 +591,10 @@ public abstract class WsConnection extends ConnectionBase implements TimerQueue.
 		handshakeDone();
 	}
 
-	// ---- timers -----------------------------------------------------------------------------------
-
 	@Override
-	public void checkTimeouts(long now) {
-		if (this.state == State.CLOSED) {
-			return;
-		}
-		if (this.deadline != 0 && now - this.deadline >= 0) {
-			onDeadline();
-			return;
-		}
-		if (this.state != State.OPEN) {
-			return;
-		}
-		if (this.userTimeoutNanos > 0 && now - Math.max(this.lastRx, this.userTimeoutSetAt) >= this.userTimeoutNanos) {
-			abort(CloseCodes.ABNORMAL, "no activity within the timeout set by setTimeout");
-			return;
-		}
-		Limits limits = this.support.limits();
-		long ping = limits.pingInterval().toNanos();
-		if (ping > 0) {
-			if (this.pingSentAt != 0 && now - this.pingSentAt >= ping) {
-				this.support.log().info("{}: no PONG within ping-interval, dropping", this);
-				abort(CloseCodes.ABNORMAL, "no PONG within limits.ping-interval");
-				return;
-			}
-			if (this.pingSentAt == 0 && now - this.lastRx >= ping) {
-				this.pingSentAt = now;
-				this.support.stage().frame(this, true, Opcode.PING, ByteBuffer.allocate(0));
-				this.support.stage().flush();
-			}
-		}
-		long idle = limits.idleTimeout().toNanos();
-		if (idle > 0 && this.state == State.OPEN && now - Math.max(this.lastRx, this.lastTx) >= idle) {
-			setCloseReason(CloseCodes.GOING_AWAY, "idle timeout");
-			userClose();
-		}
-	}
-
-	private void onDeadline() {
-		switch (this.state) {
-			case CONNECTING, HTTP_HEAD -> onHandshakeDeadline();
-			case CLOSING_SENT -> abort(this.closeStatus, "no close frame from the peer within the close timeout");
-			default -> closeChannel();
-		}
-	}
-
-	@Override
-	public long timerGeneration() {
-		return this.timerGeneration;
-	}
-
-	@Override
-	public void onTimer() {
-		if (this.state == State.OPEN && call(Reason.TIMER, null) == CallbackResult.CLOSE) {
-			userClose();
-		}
-	}
-
-	@Override
-	public void setTimer(Duration delay) {
-		this.loop.checkThread();
-		this.timerGeneration++;
-		if (!delay.isNegative() && !delay.isZero() && this.state != State.CLOSED) {
-			this.loop.timers().schedule(this, this.timerGeneration, System.nanoTime() + delay.toNanos());
-		}
-	}
-
-	@Override
-	public void setTimeout(Duration timeout) {
-		this.loop.checkThread();
-		this.userTimeoutNanos = timeout.isNegative() ? 0 : timeout.toNanos();
-		this.userTimeoutSetAt = System.nanoTime();
+	void sendPing() {
+		this.support.stage().frame(this, true, Opcode.PING, ByteBuffer.allocate(0));
+		this.support.stage().flush();
 	}
 
 	// ---- handshake hooks (Handshaker) ---------------------------------------------------------------

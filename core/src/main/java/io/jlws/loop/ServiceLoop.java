@@ -72,6 +72,9 @@ public final class ServiceLoop {
 
 	private final TaskQueue tasks;
 
+	/** Made once: a method reference per turn would allocate on every turn. */
+	private final java.util.function.Consumer<Runnable> taskRunner = this::runTask;
+
 	private final TimerQueue timers = new TimerQueue();
 
 	private final ConnectionList<LoopConnection> all = new ConnectionList<>(0);
@@ -320,7 +323,7 @@ public final class ServiceLoop {
 
 	/** Everything a turn does after socket readiness: tasks, wake-ups, WRITEABLE, timers, the sweep, stopping. */
 	private boolean afterIo() {
-		this.tasks.drain(this::runTask);
+		this.tasks.drain(this.taskRunner);
 		if (this.cancelPending.getAndSet(false)) {
 			for (Protocol<?> p : this.info.protocols()) {
 				call(p, null, Reason.EVENT_WAIT_CANCELLED, null, null);
@@ -534,7 +537,7 @@ public final class ServiceLoop {
 		new java.util.ArrayList<>(this.adopted).forEach(Adopted::close);
 		// Work accepted before the stop still runs: the queue refuses new work but keeps what it took.
 		this.tasks.close();
-		this.tasks.drainAll(this::runTask);
+		this.tasks.drainAll(this.taskRunner);
 		for (Protocol<?> p : this.info.protocols()) {
 			call(p, null, Reason.PROTOCOL_DESTROY, null, null);
 		}

@@ -13,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.jlws.frame.AutobahnPayloads;
+
 import static io.jlws.client.AutobahnClientSupport.CLOSE;
 import static io.jlws.client.AutobahnClientSupport.CONTINUATION;
 import static io.jlws.client.AutobahnClientSupport.INVALID_PAYLOAD;
@@ -22,11 +24,11 @@ import static io.jlws.client.AutobahnClientSupport.PING;
 import static io.jlws.client.AutobahnClientSupport.PROTOCOL_ERROR;
 import static io.jlws.client.AutobahnClientSupport.TEXT;
 import static io.jlws.client.AutobahnClientSupport.close;
-import static io.jlws.client.AutobahnClientSupport.filled;
 import static io.jlws.client.AutobahnClientSupport.frame;
-import static io.jlws.client.AutobahnClientSupport.hex;
-import static io.jlws.client.AutobahnClientSupport.repeated;
-import static io.jlws.client.AutobahnClientSupport.utf8;
+import static io.jlws.frame.AutobahnPayloads.filled;
+import static io.jlws.frame.AutobahnPayloads.hex;
+import static io.jlws.frame.AutobahnPayloads.repeated;
+import static io.jlws.frame.AutobahnPayloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -77,7 +79,7 @@ class AutobahnClientCloseTest {
 	@Test
 	void case_7_1_2_twoCloseFramesSecondIgnored() throws Exception {
 		try (AutobahnFuzzingPeer p = AutobahnFuzzingPeer.open(client)) {
-			p.sendAfterViolation(AutobahnClientSupport.concat(close(NORMAL), frame(true, CLOSE, new byte[0])),
+			p.sendAfterViolation(AutobahnPayloads.concat(close(NORMAL), frame(true, CLOSE, new byte[0])),
 					Integer.MAX_VALUE);
 			expectCleanClose(p, NORMAL, NORMAL);
 		}
@@ -86,7 +88,7 @@ class AutobahnClientCloseTest {
 	@Test
 	void case_7_1_3_pingAfterCloseGetsNoPong() throws Exception {
 		try (AutobahnFuzzingPeer p = AutobahnFuzzingPeer.open(client)) {
-			p.sendAfterViolation(AutobahnClientSupport.concat(close(NORMAL), frame(true, PING, new byte[0])),
+			p.sendAfterViolation(AutobahnPayloads.concat(close(NORMAL), frame(true, PING, new byte[0])),
 					Integer.MAX_VALUE);
 			expectCleanClose(p, NORMAL, NORMAL);
 		}
@@ -95,7 +97,7 @@ class AutobahnClientCloseTest {
 	@Test
 	void case_7_1_4_textAfterCloseIsNotEchoed() throws Exception {
 		try (AutobahnFuzzingPeer p = AutobahnFuzzingPeer.open(client)) {
-			p.sendAfterViolation(AutobahnClientSupport.concat(close(NORMAL), frame(true, TEXT, HELLO)),
+			p.sendAfterViolation(AutobahnPayloads.concat(close(NORMAL), frame(true, TEXT, HELLO)),
 					Integer.MAX_VALUE);
 			expectCleanClose(p, NORMAL, NORMAL);
 			assertThat(p.session.received()).as("nothing delivered after the close").isEmpty();
@@ -105,7 +107,7 @@ class AutobahnClientCloseTest {
 	@Test
 	void case_7_1_5_fragmentThenCloseThenFinalFragmentIsNotEchoed() throws Exception {
 		try (AutobahnFuzzingPeer p = AutobahnFuzzingPeer.open(client)) {
-			p.sendAfterViolation(AutobahnClientSupport.concat(frame(false, TEXT, utf8("fragment1")), close(NORMAL),
+			p.sendAfterViolation(AutobahnPayloads.concat(frame(false, TEXT, utf8("fragment1")), close(NORMAL),
 					frame(true, CONTINUATION, utf8("fragment2"))), Integer.MAX_VALUE);
 			expectCleanClose(p, NORMAL, NORMAL);
 			assertThat(p.session.received()).isEmpty();
@@ -116,7 +118,7 @@ class AutobahnClientCloseTest {
 	void case_7_1_6_bigMessageThenMessageThenCloseThenPing() throws Exception {
 		byte[] big = repeated("BAsd7&jh23", 256 * 1024);
 		try (AutobahnFuzzingPeer p = AutobahnFuzzingPeer.open(client)) {
-			p.sendAfterViolation(AutobahnClientSupport.concat(frame(true, TEXT, big), frame(true, TEXT, HELLO),
+			p.sendAfterViolation(AutobahnPayloads.concat(frame(true, TEXT, big), frame(true, TEXT, HELLO),
 					close(NORMAL), frame(true, PING, new byte[0])), Integer.MAX_VALUE);
 			// INFORMATIONAL in Autobahn. The engine runs the requested WRITEABLE before it answers the CLOSE, so
 			// both echoes come first, whole and in order; then close 1000, no pong, end of connection.

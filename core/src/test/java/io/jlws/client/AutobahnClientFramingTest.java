@@ -16,11 +16,11 @@ import static io.jlws.client.AutobahnClientSupport.PING;
 import static io.jlws.client.AutobahnClientSupport.PONG;
 import static io.jlws.client.AutobahnClientSupport.PROTOCOL_ERROR;
 import static io.jlws.client.AutobahnClientSupport.TEXT;
-import static io.jlws.client.AutobahnClientSupport.concat;
-import static io.jlws.client.AutobahnClientSupport.filled;
 import static io.jlws.client.AutobahnClientSupport.frame;
-import static io.jlws.client.AutobahnClientSupport.hex;
-import static io.jlws.client.AutobahnClientSupport.utf8;
+import static io.jlws.frame.AutobahnPayloads.concat;
+import static io.jlws.frame.AutobahnPayloads.filled;
+import static io.jlws.frame.AutobahnPayloads.hex;
+import static io.jlws.frame.AutobahnPayloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

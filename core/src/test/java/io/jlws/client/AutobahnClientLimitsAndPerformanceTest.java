@@ -19,11 +19,11 @@ import static io.jlws.client.AutobahnClientSupport.CONTINUATION;
 import static io.jlws.client.AutobahnClientSupport.MESSAGE_TOO_BIG;
 import static io.jlws.client.AutobahnClientSupport.PING;
 import static io.jlws.client.AutobahnClientSupport.TEXT;
-import static io.jlws.client.AutobahnClientSupport.filled;
 import static io.jlws.client.AutobahnClientSupport.fragmented;
 import static io.jlws.client.AutobahnClientSupport.frame;
-import static io.jlws.client.AutobahnClientSupport.repeated;
-import static io.jlws.client.AutobahnClientSupport.utf8;
+import static io.jlws.frame.AutobahnPayloads.filled;
+import static io.jlws.frame.AutobahnPayloads.repeated;
+import static io.jlws.frame.AutobahnPayloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.jlws.frame.AutobahnPayloads;
+
 import static io.jlws.client.AutobahnClientSupport.BINARY;
 import static io.jlws.client.AutobahnClientSupport.CLOSE;
 import static io.jlws.client.AutobahnClientSupport.FRAME_WISE;
@@ -17,12 +19,12 @@ import static io.jlws.client.AutobahnClientSupport.PING;
 import static io.jlws.client.AutobahnClientSupport.PONG;
 import static io.jlws.client.AutobahnClientSupport.PROTOCOL_ERROR;
 import static io.jlws.client.AutobahnClientSupport.TEXT;
-import static io.jlws.client.AutobahnClientSupport.closePayload;
-import static io.jlws.client.AutobahnClientSupport.filled;
 import static io.jlws.client.AutobahnClientSupport.frame;
-import static io.jlws.client.AutobahnClientSupport.hex;
 import static io.jlws.client.AutobahnClientSupport.maskedFrame;
-import static io.jlws.client.AutobahnClientSupport.utf8;
+import static io.jlws.frame.AutobahnPayloads.closePayload;
+import static io.jlws.frame.AutobahnPayloads.filled;
+import static io.jlws.frame.AutobahnPayloads.hex;
+import static io.jlws.frame.AutobahnPayloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -69,7 +71,7 @@ class AutobahnClientReservedBitsOpcodesTest {
 		try (AutobahnFuzzingPeer p = AutobahnFuzzingPeer.open(client)) {
 			byte[] ping = frame(true, PING, new byte[0]);
 			if (chopping == ONE_CHOP) {
-				p.sendAfterViolation(AutobahnClientSupport.concat(frame(true, TEXT, HELLO), violation, ping),
+				p.sendAfterViolation(AutobahnPayloads.concat(frame(true, TEXT, HELLO), violation, ping),
 						Integer.MAX_VALUE);
 			}
 			else {
@@ -215,12 +217,12 @@ class AutobahnClientReservedBitsOpcodesTest {
 	@Test
 	void case_extra_lengthNotMinimallyEncodedFailsWith1002() throws Exception {
 		// RFC 6455 section 5.2: "the minimal number of bytes MUST be used to encode the length": 5 bytes in 16 bits.
-		failsAlone(AutobahnClientSupport.concat(hex("817e0005"), utf8("Hello")));
+		failsAlone(AutobahnPayloads.concat(hex("817e0005"), utf8("Hello")));
 	}
 
 	@Test
 	void case_extra_64BitLengthWithMostSignificantBitSetFailsWith1002() throws Exception {
-		failsAlone(AutobahnClientSupport.concat(hex("827f8000000000000001"), new byte[] { 1 }));
+		failsAlone(AutobahnPayloads.concat(hex("827f8000000000000001"), new byte[] { 1 }));
 	}
 
 }

@@ -1,9 +1,9 @@
 package io.jlws.client;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
+
+import static io.jlws.frame.AutobahnPayloads.closePayload;
 
 /**
  * Payload and frame builders shared by the client-side Autobahn tests (the fuzzingserver cases, where the test is
@@ -44,52 +44,6 @@ final class AutobahnClientSupport {
 	static final int OCTET_WISE = 1;
 
 	private AutobahnClientSupport() {
-	}
-
-	// ---- payloads ---------------------------------------------------------------------------------
-
-	static byte[] utf8(String s) {
-		return s.getBytes(StandardCharsets.UTF_8);
-	}
-
-	static byte[] hex(String hex) {
-		return HexFormat.of().parseHex(hex);
-	}
-
-	static byte[] filled(int length, int value) {
-		byte[] b = new byte[length];
-		Arrays.fill(b, (byte) value);
-		return b;
-	}
-
-	/** {@code pattern} repeated up to exactly {@code length} bytes (Autobahn's {@code payload_len}). */
-	static byte[] repeated(String pattern, int length) {
-		byte[] p = utf8(pattern);
-		byte[] b = new byte[length];
-		for (int i = 0; i < length; i++) {
-			b[i] = p[i % p.length];
-		}
-		return b;
-	}
-
-	static byte[] concat(byte[]... parts) {
-		int n = 0;
-		for (byte[] p : parts) {
-			n += p.length;
-		}
-		ByteArrayOutputStream b = new ByteArrayOutputStream(n);
-		for (byte[] p : parts) {
-			b.writeBytes(p);
-		}
-		return b.toByteArray();
-	}
-
-	static byte[] closePayload(int code, byte[] reason) {
-		byte[] p = new byte[2 + reason.length];
-		p[0] = (byte) (code >>> 8);
-		p[1] = (byte) code;
-		System.arraycopy(reason, 0, p, 2, reason.length);
-		return p;
 	}
 
 	// ---- server frames ----------------------------------------------------------------------------

@@ -1,28 +1,23 @@
 package io.jlws.client;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static io.jlws.client.AutobahnClientSupport.CONTINUATION;
 import static io.jlws.client.AutobahnClientSupport.INVALID_PAYLOAD;
 import static io.jlws.client.AutobahnClientSupport.TEXT;
-import static io.jlws.client.AutobahnClientSupport.concat;
 import static io.jlws.client.AutobahnClientSupport.fragmented;
 import static io.jlws.client.AutobahnClientSupport.frame;
-import static io.jlws.client.AutobahnClientSupport.hex;
-import static io.jlws.client.AutobahnClientSupport.utf8;
+import static io.jlws.frame.AutobahnPayloads.concat;
+import static io.jlws.frame.AutobahnPayloads.hex;
+import static io.jlws.frame.AutobahnPayloads.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -9,9 +9,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
@@ -20,19 +17,18 @@ import java.util.concurrent.TimeUnit;
 
 import io.jlws.Connection;
 
-import static io.jlws.client.AutobahnClientSupport.BINARY;
+import io.jlws.frame.AutobahnPayloads;
+
 import static io.jlws.client.AutobahnClientSupport.CLOSE;
 import static io.jlws.client.AutobahnClientSupport.CONTINUATION;
 import static io.jlws.client.AutobahnClientSupport.FRAME_WISE;
 import static io.jlws.client.AutobahnClientSupport.NORMAL;
 import static io.jlws.client.AutobahnClientSupport.ONE_CHOP;
-import static io.jlws.client.AutobahnClientSupport.PING;
 import static io.jlws.client.AutobahnClientSupport.PONG;
-import static io.jlws.client.AutobahnClientSupport.TEXT;
-import static io.jlws.client.AutobahnClientSupport.closePayload;
-import static io.jlws.client.AutobahnClientSupport.concat;
 import static io.jlws.client.AutobahnClientSupport.frame;
 import static io.jlws.client.AutobahnClientSupport.opcodeName;
+import static io.jlws.frame.AutobahnPayloads.closePayload;
+import static io.jlws.frame.AutobahnPayloads.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -199,32 +195,7 @@ final class AutobahnFuzzingPeer implements AutoCloseable {
 		}
 		int b0 = (Integer) raw[0];
 		Frame f = new Frame((b0 & 0x80) != 0, (b0 >>> 4) & 7, b0 & 0x0f, (byte[]) raw[1], (byte[]) raw[2]);
-		assertThat(f.rsv()).as("client frame with RSV bits: " + f).isZero();
-		assertThat(f.opcode()).as("client frame with a reserved opcode: " + f)
-			.isIn(CONTINUATION, TEXT, BINARY, CLOSE, PING, PONG);
-		if (f.opcode() >= CLOSE) {
-			assertThat(f.fin()).as("fragmented client control frame: " + f).isTrue();
-			assertThat(f.payload().length).as("client control frame payload: " + f).isLessThanOrEqualTo(125);
-		}
-		if (f.opcode() == CLOSE) {
-			assertThat(f.payload().length).as("client close payload of 1 byte").isNotEqualTo(1);
-			if (f.payload().length >= 2) {
-				int code = f.closeCode();
-				assertThat((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014)
-						|| (code >= 3000 && code <= 4999))
-					.as("client close code " + code + " allowed on the wire")
-					.isTrue();
-				try {
-					StandardCharsets.UTF_8.newDecoder()
-						.onMalformedInput(CodingErrorAction.REPORT)
-						.onUnmappableCharacter(CodingErrorAction.REPORT)
-						.decode(ByteBuffer.wrap(f.payload(), 2, f.payload().length - 2));
-				}
-				catch (CharacterCodingException ex) {
-					fail("client close reason is not valid UTF-8: " + f);
-				}
-			}
-		}
+		AutobahnPayloads.checkOnWire("client", f.fin(), f.rsv(), f.opcode(), f.payload(), f.toString());
 		return f;
 	}
 

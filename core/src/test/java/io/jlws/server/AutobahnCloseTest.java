@@ -14,6 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static io.jlws.frame.AutobahnPayloads.closePayload;
+import static io.jlws.frame.AutobahnPayloads.concat;
+import static io.jlws.frame.AutobahnPayloads.filled;
+import static io.jlws.frame.AutobahnPayloads.hex;
+import static io.jlws.frame.AutobahnPayloads.repeated;
+import static io.jlws.frame.AutobahnPayloads.utf8;
 import static io.jlws.server.AutobahnSupport.CLOSE;
 import static io.jlws.server.AutobahnSupport.CONTINUATION;
 import static io.jlws.server.AutobahnSupport.INVALID_PAYLOAD;
@@ -23,19 +29,13 @@ import static io.jlws.server.AutobahnSupport.PROTOCOL_ERROR;
 import static io.jlws.server.AutobahnSupport.TEXT;
 import static io.jlws.server.AutobahnSupport.assertPayload;
 import static io.jlws.server.AutobahnSupport.closeNormally;
-import static io.jlws.server.AutobahnSupport.closePayload;
-import static io.jlws.server.AutobahnSupport.concat;
 import static io.jlws.server.AutobahnSupport.describe;
 import static io.jlws.server.AutobahnSupport.expectCloseEchoAndEof;
 import static io.jlws.server.AutobahnSupport.expectFailure;
 import static io.jlws.server.AutobahnSupport.expectMessage;
-import static io.jlws.server.AutobahnSupport.filled;
 import static io.jlws.server.AutobahnSupport.frame;
-import static io.jlws.server.AutobahnSupport.hex;
 import static io.jlws.server.AutobahnSupport.next;
-import static io.jlws.server.AutobahnSupport.repeated;
 import static io.jlws.server.AutobahnSupport.sendLeniently;
-import static io.jlws.server.AutobahnSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -8,13 +8,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static io.jlws.frame.AutobahnPayloads.concat;
+import static io.jlws.frame.AutobahnPayloads.utf8;
 import static io.jlws.server.AutobahnSupport.CONTINUATION;
 import static io.jlws.server.AutobahnSupport.PING;
 import static io.jlws.server.AutobahnSupport.PONG;
 import static io.jlws.server.AutobahnSupport.PROTOCOL_ERROR;
 import static io.jlws.server.AutobahnSupport.TEXT;
 import static io.jlws.server.AutobahnSupport.closeNormally;
-import static io.jlws.server.AutobahnSupport.concat;
 import static io.jlws.server.AutobahnSupport.expectFailure;
 import static io.jlws.server.AutobahnSupport.expectMessage;
 import static io.jlws.server.AutobahnSupport.expectOptionalEchoThenFailure;
@@ -23,7 +24,6 @@ import static io.jlws.server.AutobahnSupport.frame;
 import static io.jlws.server.AutobahnSupport.sendAfterViolation;
 import static io.jlws.server.AutobahnSupport.sendChopped;
 import static io.jlws.server.AutobahnSupport.sendFrameWise;
-import static io.jlws.server.AutobahnSupport.utf8;
 
 /**
  * Autobahn TestSuite section 5 (fragmentation), server side. The echo server answers a fragmented message as

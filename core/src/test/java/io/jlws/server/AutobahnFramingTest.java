@@ -8,21 +8,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static io.jlws.frame.AutobahnPayloads.concat;
+import static io.jlws.frame.AutobahnPayloads.filled;
+import static io.jlws.frame.AutobahnPayloads.hex;
+import static io.jlws.frame.AutobahnPayloads.utf8;
 import static io.jlws.server.AutobahnSupport.BINARY;
 import static io.jlws.server.AutobahnSupport.PING;
 import static io.jlws.server.AutobahnSupport.PONG;
 import static io.jlws.server.AutobahnSupport.PROTOCOL_ERROR;
 import static io.jlws.server.AutobahnSupport.TEXT;
 import static io.jlws.server.AutobahnSupport.closeNormally;
-import static io.jlws.server.AutobahnSupport.concat;
 import static io.jlws.server.AutobahnSupport.expectFailure;
 import static io.jlws.server.AutobahnSupport.expectMessage;
 import static io.jlws.server.AutobahnSupport.expectPong;
-import static io.jlws.server.AutobahnSupport.filled;
 import static io.jlws.server.AutobahnSupport.frame;
-import static io.jlws.server.AutobahnSupport.hex;
 import static io.jlws.server.AutobahnSupport.sendChopped;
-import static io.jlws.server.AutobahnSupport.utf8;
 
 /**
  * Autobahn TestSuite sections 1 (framing: text and binary messages of every length encoding) and 2 (pings and

@@ -16,15 +16,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.jlws.Limits;
 
+import static io.jlws.frame.AutobahnPayloads.filled;
+import static io.jlws.frame.AutobahnPayloads.repeated;
 import static io.jlws.server.AutobahnSupport.BINARY;
 import static io.jlws.server.AutobahnSupport.CONTINUATION;
 import static io.jlws.server.AutobahnSupport.TEXT;
 import static io.jlws.server.AutobahnSupport.closeNormally;
 import static io.jlws.server.AutobahnSupport.expectFailure;
 import static io.jlws.server.AutobahnSupport.expectMessage;
-import static io.jlws.server.AutobahnSupport.filled;
 import static io.jlws.server.AutobahnSupport.frame;
-import static io.jlws.server.AutobahnSupport.repeated;
 import static io.jlws.server.AutobahnSupport.sendAfterViolation;
 import static io.jlws.server.AutobahnSupport.sendChopped;
 

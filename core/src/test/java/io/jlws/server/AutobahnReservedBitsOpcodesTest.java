@@ -8,22 +8,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static io.jlws.frame.AutobahnPayloads.closePayload;
+import static io.jlws.frame.AutobahnPayloads.filled;
+import static io.jlws.frame.AutobahnPayloads.utf8;
 import static io.jlws.server.AutobahnSupport.BINARY;
 import static io.jlws.server.AutobahnSupport.CLOSE;
 import static io.jlws.server.AutobahnSupport.NORMAL;
 import static io.jlws.server.AutobahnSupport.PING;
 import static io.jlws.server.AutobahnSupport.PROTOCOL_ERROR;
 import static io.jlws.server.AutobahnSupport.TEXT;
-import static io.jlws.server.AutobahnSupport.closePayload;
 import static io.jlws.server.AutobahnSupport.expectFailure;
 import static io.jlws.server.AutobahnSupport.expectMessage;
 import static io.jlws.server.AutobahnSupport.expectOptionalEchoThenFailure;
-import static io.jlws.server.AutobahnSupport.filled;
 import static io.jlws.server.AutobahnSupport.frame;
 import static io.jlws.server.AutobahnSupport.sendAfterViolation;
 import static io.jlws.server.AutobahnSupport.sendChopped;
 import static io.jlws.server.AutobahnSupport.sendOneChop;
-import static io.jlws.server.AutobahnSupport.utf8;
 
 /**
  * Autobahn TestSuite sections 3 (reserved bits) and 4 (reserved opcodes), server side. Every case must fail the

@@ -4,13 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HexFormat;
 
+import io.jlws.frame.AutobahnPayloads;
+
+import static io.jlws.frame.AutobahnPayloads.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -45,48 +44,6 @@ final class AutobahnSupport {
 	static final int FAIL_WITHIN_MILLIS = 5_000;
 
 	private AutobahnSupport() {
-	}
-
-	// ---- payloads ---------------------------------------------------------------------------------
-
-	static byte[] utf8(String s) {
-		return s.getBytes(StandardCharsets.UTF_8);
-	}
-
-	static byte[] hex(String hex) {
-		return HexFormat.of().parseHex(hex);
-	}
-
-	static byte[] filled(int length, int value) {
-		byte[] b = new byte[length];
-		Arrays.fill(b, (byte) value);
-		return b;
-	}
-
-	/** {@code pattern} repeated up to exactly {@code length} bytes (Autobahn's {@code payload_len}). */
-	static byte[] repeated(String pattern, int length) {
-		byte[] p = utf8(pattern);
-		byte[] b = new byte[length];
-		for (int i = 0; i < length; i++) {
-			b[i] = p[i % p.length];
-		}
-		return b;
-	}
-
-	static byte[] concat(byte[]... parts) {
-		ByteArrayOutputStream b = new ByteArrayOutputStream();
-		for (byte[] p : parts) {
-			b.writeBytes(p);
-		}
-		return b.toByteArray();
-	}
-
-	static byte[] closePayload(int code, byte[] reason) {
-		byte[] p = new byte[2 + reason.length];
-		p[0] = (byte) (code >>> 8);
-		p[1] = (byte) code;
-		System.arraycopy(reason, 0, p, 2, reason.length);
-		return p;
 	}
 
 	// ---- frames and sending -----------------------------------------------------------------------
@@ -163,33 +120,7 @@ final class AutobahnSupport {
 
 	/** RFC 6455 rules for the frames a server sends (RawClient already rejects masked ones). */
 	static RawClient.Frame checkServerFrame(RawClient.Frame f) {
-		String d = describe(f);
-		assertThat(f.rsv()).as("server frame with RSV bits: " + d).isZero();
-		assertThat(f.opcode()).as("server frame with a reserved opcode: " + d).isIn(CONTINUATION, TEXT, BINARY, CLOSE,
-				PING, PONG);
-		if (f.opcode() >= CLOSE) {
-			assertThat(f.fin()).as("fragmented server control frame: " + d).isTrue();
-			assertThat(f.payload().length).as("server control frame payload: " + d).isLessThanOrEqualTo(125);
-		}
-		if (f.opcode() == CLOSE) {
-			assertThat(f.payload().length).as("server close payload of 1 byte").isNotEqualTo(1);
-			if (f.payload().length >= 2) {
-				int code = f.closeCode();
-				assertThat((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014)
-						|| (code >= 3000 && code <= 4999))
-					.as("server close code " + code + " allowed on the wire")
-					.isTrue();
-				try {
-					StandardCharsets.UTF_8.newDecoder()
-						.onMalformedInput(CodingErrorAction.REPORT)
-						.onUnmappableCharacter(CodingErrorAction.REPORT)
-						.decode(ByteBuffer.wrap(f.payload(), 2, f.payload().length - 2));
-				}
-				catch (CharacterCodingException ex) {
-					fail("server close reason is not valid UTF-8: " + d);
-				}
-			}
-		}
+		AutobahnPayloads.checkOnWire("server", f.fin(), f.rsv(), f.opcode(), f.payload(), describe(f));
 		return f;
 	}
 

@@ -2,33 +2,28 @@ package io.jlws.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static io.jlws.frame.AutobahnPayloads.concat;
+import static io.jlws.frame.AutobahnPayloads.hex;
+import static io.jlws.frame.AutobahnPayloads.utf8;
 import static io.jlws.server.AutobahnSupport.CONTINUATION;
 import static io.jlws.server.AutobahnSupport.INVALID_PAYLOAD;
 import static io.jlws.server.AutobahnSupport.TEXT;
 import static io.jlws.server.AutobahnSupport.closeNormally;
-import static io.jlws.server.AutobahnSupport.concat;
 import static io.jlws.server.AutobahnSupport.expectFailure;
 import static io.jlws.server.AutobahnSupport.expectMessage;
 import static io.jlws.server.AutobahnSupport.expectNothingWithin;
 import static io.jlws.server.AutobahnSupport.frame;
-import static io.jlws.server.AutobahnSupport.hex;
 import static io.jlws.server.AutobahnSupport.sendAfterViolation;
-import static io.jlws.server.AutobahnSupport.utf8;
 
 /**
  * Autobahn TestSuite section 6 (UTF-8 handling), server side: valid text is echoed whatever the fragmentation,

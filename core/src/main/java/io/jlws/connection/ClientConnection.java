@@ -35,6 +35,9 @@ import io.jlws.loop.ServiceLoop;
  */
 public final class ClientConnection extends WsConnection {
 
+	/** One generator for every handshake nonce: seeding a new SecureRandom per connection is costly. Thread-safe. */
+	private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
+
 	private final ClientConnectInfo info;
 
 	private final String nonce;
@@ -50,7 +53,7 @@ public final class ClientConnection extends WsConnection {
 		super(loop, support, true, loop.nextId(), now, State.CONNECTING, info.connectTimeout().toNanos());
 		this.info = info;
 		byte[] nonce = new byte[16];
-		new java.security.SecureRandom().nextBytes(nonce);
+		NONCES.nextBytes(nonce);
 		this.nonce = Base64.getEncoder().encodeToString(nonce);
 		this.protocol = protocol;
 		this.session = (info.sessionData() != null) ? info.sessionData() : protocol.newSessionData();

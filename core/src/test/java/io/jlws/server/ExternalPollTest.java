@@ -22,6 +22,7 @@ import io.jlws.PollArgs;
 import io.jlws.PollFd;
 import io.jlws.Protocol;
 import io.jlws.Reason;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -105,6 +106,9 @@ class ExternalPollTest {
 				String second = c.readMessage().text();
 				byte[] big = new byte[16 << 20];
 				c.send(true, 2, big);
+				// not reading until jlws asked for OP_WRITE: 16 MiB cannot fit in both loopback socket buffers,
+				// whereas a client reading concurrently may let the echo drain in one write
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.events.contains("SET_MODE_POLL_FD"));
 				int bigEcho = c.readMessage().payload().length;
 				c.sendText("timer");
 				String echoed = c.readMessage().text();

@@ -112,6 +112,10 @@ final class Handshaker {
 			.raw(this.conn, ByteBuffer.wrap(HttpResponses.switchingProtocols(acceptKey, choice.protocolToEcho(),
 					List.of())));
 		this.support.stage().flush();
+		if (this.conn.state != ServerConnection.State.HTTP_HEAD) {
+			// the 101 could not be written (the peer reset): the connection closed before it was established
+			return;
+		}
 		Limits limits = this.support.limits();
 		this.conn.established(chosen, new FrameParser(true, limits.maxFrameSize(), limits.maxMessageSize()));
 	}

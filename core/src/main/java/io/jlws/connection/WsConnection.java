@@ -601,6 +601,9 @@ public abstract class WsConnection extends TimedConnection {
 
 	/** The upgrade succeeded: switch to frames and tell the protocol. */
 	void established(Protocol<?> chosen, FrameParser frameParser) {
+		if (this.state == State.CLOSED) {
+			throw new IllegalStateException(this + " closed before it was established");
+		}
 		this.parser = frameParser;
 		this.state = State.OPEN;
 		this.deadline = 0;

@@ -1,9 +1,14 @@
 package io.jlws.sample.server;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.jlws.WriteType;
 import io.jlws.sample.support.JlwsTestClient;
@@ -16,9 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code echo} with the sample's own settings (application.yml, nothing added): text and binary come back
@@ -30,6 +37,9 @@ class EchoProtocolTests {
 
 	@Value("${local.jlws.port}")
 	private int port;
+
+	@Autowired
+	private EchoProtocol echo;
 
 	private JlwsTestClient client;
 
@@ -129,6 +139,60 @@ class EchoProtocolTests {
 		assertThat(echoed.binary()).isTrue();
 		assertThat(echoed.frames()).as("echoed as one frame").isOne();
 		assertThat(echoed.data()).isEqualTo(whole);
+	}
+
+	/**
+	 * A client that sends without reading: the echo pauses reading once it holds its budget, so what it holds stays
+	 * under {@code MAX_HELD_BYTES} plus one message however much is sent, the sender stalls on TCP back-pressure,
+	 * and once the client reads again every message comes back, in order.
+	 */
+	@Test
+	void aClientThatNeverReadsCannotMakeTheEchoHoldMoreThanItsBudget() throws Exception {
+		int size = 64 * 1024;
+		int count = 512;
+		try (RawWebSocket raw = RawWebSocket.open(this.port)) {
+			assertThat(raw.upgrade("/", List.of("echo"), Map.of()).status()).isEqualTo(101);
+			AtomicInteger sent = new AtomicInteger();
+			CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+				try {
+					for (int i = 0; i < count; i++) {
+						raw.sendFrame(true, RawWebSocket.BINARY, payload(i, size));
+						sent.incrementAndGet();
+					}
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			AtomicLong maxHeld = new AtomicLong();
+			AtomicInteger lastSent = new AtomicInteger(-1);
+			// stalled: no message sent between two polls (or all were sent, if the buffers took them all)
+			await().pollInterval(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30)).until(() -> {
+				maxHeld.accumulateAndGet(this.echo.heldBytes(), Math::max);
+				int now = sent.get();
+				return now == count || now == lastSent.getAndSet(now);
+			});
+			assertThat(sent.get()).as("the sender stalled before sending everything").isLessThan(count);
+			assertThat(maxHeld.get()).as("bytes the echo held")
+				.isLessThanOrEqualTo(EchoProtocol.MAX_HELD_BYTES + size);
+			for (int i = 0; i < count; i++) {
+				Frame f = raw.readFrame();
+				assertThat(f.opcode()).isEqualTo(RawWebSocket.BINARY);
+				assertThat(f.payload()).as("echo %d", i).isEqualTo(payload(i, size));
+				maxHeld.accumulateAndGet(this.echo.heldBytes(), Math::max);
+			}
+			sender.get(10, TimeUnit.SECONDS);
+			assertThat(maxHeld.get()).isLessThanOrEqualTo(EchoProtocol.MAX_HELD_BYTES + size);
+			raw.sendFrame(true, RawWebSocket.CLOSE, new byte[] { 0x03, (byte) 0xe8 });
+			assertThat(raw.readFrame().opcode()).isEqualTo(RawWebSocket.CLOSE);
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.echo.heldBytes() == 0);
+	}
+
+	private static byte[] payload(int index, int size) {
+		byte[] b = new byte[size];
+		new Random(index).nextBytes(b);
+		return b;
 	}
 
 }

@@ -21,10 +21,13 @@ import java.util.Map;
  * @param protocolErrors connections closed for a protocol violation (1002, 1007, 1009)
  * @param loopLagMillis how late the last loop turn was compared to its planned wake-up
  * @param lastTurnNanos {@link System#nanoTime()} at the end of the last loop turn
+ * @param atConnectionLimit whether the listener is paused at the connection limit right now (the server is full)
+ * @param shedConnections clients answered 503 and closed because they waited in the backlog of a full server for
+ * longer than {@link Limits#handshakeTimeout()}
  */
 public record ContextStats(boolean running, int port, int connections, int maxConnections,
 		Map<String, Integer> perProtocol, long messagesIn, long messagesOut, long bytesIn, long bytesOut,
 		long acceptPauses, long acceptPausedMillis, long rejectedHandshakes, long protocolErrors, long loopLagMillis,
-		long lastTurnNanos) {
+		long lastTurnNanos, boolean atConnectionLimit, long shedConnections) {
 
 }

@@ -16,12 +16,20 @@ import java.time.Duration;
  * @param maxForeignQueue tasks other threads may queue; a full queue makes the call return {@code false}
  * @param handshakeTimeout time allowed from accept to a complete upgrade request
  * @param closeTimeout time allowed for the peer to answer our close frame
- * @param pingInterval idle time after which a PING is sent, and the time allowed for its PONG; zero = off
+ * @param pingInterval idle time after which a PING is sent, and the time allowed for its PONG; zero = off. The
+ * default, {@link #DEFAULT_PING_INTERVAL}, drops a dead peer or one that stopped reading within twice that, while a
+ * live peer that answers (every browser and WebSocket library does) stays connected however quiet it is
  * @param idleTimeout time without traffic after which the connection is closed with 1001; zero = off
  */
 public record Limits(int maxConnections, long maxFrameSize, long maxMessageSize, int maxPendingBytes,
 		int maxHeaderBytes, int maxForeignQueue, Duration handshakeTimeout, Duration closeTimeout,
 		Duration pingInterval, Duration idleTimeout) {
+
+	/**
+	 * The default {@link #pingInterval()}: 30 seconds, under the idle limits of nginx (60 s) and most load balancers,
+	 * so a quiet connection through them is not cut either.
+	 */
+	public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
 
 	/** The defaults. */
 	public static final Limits DEFAULT = builder().build();
@@ -88,7 +96,7 @@ public record Limits(int maxConnections, long maxFrameSize, long maxMessageSize,
 
 		private Duration closeTimeout = Duration.ofSeconds(5);
 
-		private Duration pingInterval = Duration.ZERO;
+		private Duration pingInterval = DEFAULT_PING_INTERVAL;
 
 		private Duration idleTimeout = Duration.ZERO;
 

@@ -446,9 +446,10 @@ public class JlwsProperties {
 		private Duration closeTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * Idle time after which a PING is sent, and the time allowed for its PONG. 0 turns pings off.
+		 * Idle time after which a PING is sent, and the time allowed for its PONG: a dead peer, or one that stopped
+		 * reading, is dropped within twice this. 0 turns pings off.
 		 */
-		private Duration pingInterval = Duration.ZERO;
+		private Duration pingInterval = Duration.ofSeconds(30);
 
 		/**
 		 * Time without traffic after which a connection is closed with 1001. 0 turns it off.

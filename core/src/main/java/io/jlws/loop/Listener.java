@@ -1,6 +1,8 @@
 package io.jlws.loop;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
@@ -12,13 +14,21 @@ import io.jlws.ContextInfo;
 /**
  * The listening socket and the connection limit at its door. At the limit it stops accepting, as libwebsockets
  * does: new connections wait in the kernel's backlog, not in jlws, until a connection ends; pauses are counted.
- * Service thread only.
+ * A full server does not leave clients waiting forever, though: once the pause has lasted the handshake timeout,
+ * the clients in the backlog are accepted, answered {@code 503 Service Unavailable} with {@code Retry-After} and
+ * closed (counted as shed), so a load balancer or client can go elsewhere. Service thread only.
  */
 final class Listener {
 
 	private static final int ACCEPTS_PER_TURN = 64;
 
 	private static final int BACKLOG = 1024;
+
+	private static final byte[] SERVICE_UNAVAILABLE = ("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
+			+ "Connection: close\r\nContent-Type: text/plain\r\nContent-Length: 32\r\n\r\n"
+			+ "Server at its connection limit\r\n").getBytes(StandardCharsets.US_ASCII);
+
+	private final ByteBuffer discard = ByteBuffer.allocate(4096);
 
 	private final ServiceLoop loop;
 
@@ -103,6 +113,59 @@ final class Listener {
 			this.paused = false;
 			this.loop.counters().acceptPausedNanos += now - this.pausedSince;
 			this.registration.interestOps(SelectionKey.OP_ACCEPT);
+		}
+	}
+
+	boolean isPaused() {
+		return this.paused;
+	}
+
+	/**
+	 * Paused at the limit for at least {@code maxWaitNanos}: answers up to a turn's worth of waiting clients 503 and
+	 * closes them. Called from the loop's sweep, so a full server answers newcomers within a sweep of the timeout.
+	 */
+	void shedIfWaitedTooLong(long now, long maxWaitNanos) {
+		if (!this.paused || now - this.pausedSince < maxWaitNanos) {
+			return;
+		}
+		int shed = 0;
+		for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
+			SocketChannel ch;
+			try {
+				ch = this.server.accept();
+			}
+			catch (IOException ex) {
+				// out of descriptors or the like: the clients stay in the backlog until the next sweep
+				break;
+			}
+			if (ch == null) {
+				break;
+			}
+			shed(ch);
+			shed++;
+		}
+		if (shed > 0) {
+			this.loop.counters().shedConnections += shed;
+			this.loop.log().notice("connection limit {} reached for {} ms: answered {} waiting client(s) 503",
+					this.loop.maxConnections(), java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(now - this.pausedSince),
+					shed);
+		}
+	}
+
+	private void shed(SocketChannel ch) {
+		try {
+			ch.configureBlocking(false);
+			// read what the client already sent, so closing sends a FIN after the answer rather than a reset
+			this.discard.clear();
+			ch.read(this.discard);
+			ch.write(ByteBuffer.wrap(SERVICE_UNAVAILABLE));
+			ch.shutdownOutput();
+		}
+		catch (IOException ex) {
+			// the client is gone: nothing to answer
+		}
+		finally {
+			ServiceLoop.closeQuietly(ch);
 		}
 	}
 

@@ -490,6 +490,9 @@ public final class ServiceLoop {
 
 	private void sweep(long now, long lagNanos) {
 		this.all.forEachSnapshot((conn) -> conn.checkTimeouts(now));
+		if (this.listener != null && !this.stopping) {
+			this.listener.shedIfWaitedTooLong(now, this.info.limits().handshakeTimeout().toNanos());
+		}
 		publishStats(now, lagNanos);
 	}
 
@@ -501,7 +504,8 @@ public final class ServiceLoop {
 		this.stats = new ContextStats(this.initialized && !this.terminated, this.port, this.all.size(), this.maxConnections,
 				Map.copyOf(perProtocol), c.messagesIn, c.messagesOut, c.bytesIn, c.bytesOut, c.acceptPauses,
 				TimeUnit.NANOSECONDS.toMillis(paused), c.rejectedHandshakes, c.protocolErrors,
-				TimeUnit.NANOSECONDS.toMillis(lagNanos), this.initialized ? now : 0);
+				TimeUnit.NANOSECONDS.toMillis(lagNanos), this.initialized ? now : 0,
+				this.listener != null && this.listener.isPaused(), c.shedConnections);
 	}
 
 	// ---- shutdown ---------------------------------------------------------------------------------
@@ -692,6 +696,8 @@ public final class ServiceLoop {
 		public long rejectedHandshakes;
 
 		public long protocolErrors;
+
+		public long shedConnections;
 
 	}
 

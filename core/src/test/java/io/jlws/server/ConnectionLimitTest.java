@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-/** At the connection limit the listener stops accepting and new clients wait in the kernel backlog. */
+/**
+ * At the connection limit the listener stops accepting and new clients wait in the kernel backlog, for at most the
+ * handshake timeout: then they are answered 503.
+ */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ConnectionLimitTest {
 
@@ -53,6 +56,41 @@ class ConnectionLimitTest {
 					assertThat(server.context.stats().acceptPausedMillis()).isGreaterThan(0);
 				});
 			}
+		}
+	}
+
+	@Test
+	void aClientWaitingInTheBacklogOfAFullServerLongerThanTheHandshakeTimeoutIsAnswered503() throws Exception {
+		Limits limits = Limits.builder().maxConnections(1).handshakeTimeout(Duration.ofMillis(300))
+			.closeTimeout(Duration.ofSeconds(1)).build();
+		try (EchoServer server = new EchoServer(limits);
+				RawClient first = RawClient.upgraded(server.port(), "/", "echo")) {
+			long start = System.nanoTime();
+			try (RawClient waiting = new RawClient(server.port())) {
+				waiting.socket().setSoTimeout(5000);
+				String head = waiting.upgrade("/", "echo");
+				assertThat(head).startsWith("HTTP/1.1 503").contains("Retry-After: 1");
+				assertThat(System.nanoTime() - start).as("answered only after the handshake timeout")
+					.isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+				assertThat(waiting.awaitEof()).isTrue();
+			}
+			await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+				assertThat(server.context.stats().atConnectionLimit()).isTrue();
+				assertThat(server.context.stats().shedConnections()).isGreaterThanOrEqualTo(1);
+				assertThat(server.context.stats().connections()).isEqualTo(1);
+			});
+			// the connection that holds the only slot is untouched
+			first.sendText("still served");
+			assertThat(first.readMessage().text()).isEqualTo("still served");
+			first.sendClose(1000, "");
+			assertThat(first.awaitEof()).isTrue();
+			// room again: the next client is upgraded
+			try (RawClient next = RawClient.upgraded(server.port(), "/", "echo")) {
+				next.sendText("after");
+				assertThat(next.readMessage().text()).isEqualTo("after");
+			}
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(server.context.stats().atConnectionLimit()).isFalse());
 		}
 	}
 

@@ -23,7 +23,9 @@ import org.springframework.util.Assert;
  * service thread is stuck in a callback or dead.
  * <p>
  * Details: {@code port}, {@code connections}, {@code maxConnections}, {@code perProtocol}, {@code loopLagMillis},
- * {@code lastTurnMillisAgo}, {@code acceptPauses}, {@code rejectedHandshakes} and {@code protocolErrors}; and
+ * {@code lastTurnMillisAgo}, {@code acceptPauses}, {@code atConnectionLimit} (the server is full: UP still, since
+ * the open connections are served, but a readiness check may want to look), {@code shedConnections},
+ * {@code rejectedHandshakes} and {@code protocolErrors}; and
  * {@code tls} (whether the listener speaks TLS), with TLS on also {@code tlsProtocols} (newest first),
  * {@code tlsCipherSuites} (how many are enabled) and {@code tlsClientAuth}. The TLS details are worked out once, when
  * the indicator is created, from the context's {@link TlsSettings}, resolved the same way the context did.
@@ -98,6 +100,8 @@ public class JlwsHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("loopLagMillis", stats.loopLagMillis())
 			.withDetail("lastTurnMillisAgo", TimeUnit.NANOSECONDS.toMillis(turnAgeNanos))
 			.withDetail("acceptPauses", stats.acceptPauses())
+			.withDetail("atConnectionLimit", stats.atConnectionLimit())
+			.withDetail("shedConnections", stats.shedConnections())
 			.withDetail("rejectedHandshakes", stats.rejectedHandshakes())
 			.withDetail("protocolErrors", stats.protocolErrors())
 			.withDetails(this.tlsDetails);

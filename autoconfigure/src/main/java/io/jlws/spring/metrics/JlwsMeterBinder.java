@@ -29,6 +29,9 @@ import org.springframework.util.Assert;
  * <li>{@code jlws.messages} and {@code jlws.bytes} (function counters) with {@code direction=in|out};</li>
  * <li>{@code jlws.connections.rejected} (function counter): refused or timed-out upgrade requests;</li>
  * <li>{@code jlws.accept.pauses} (function counter): times the listener paused at the connection limit;</li>
+ * <li>{@code jlws.connections.limit.reached} (gauge, 1 or 0): whether the server is full right now;</li>
+ * <li>{@code jlws.connections.shed} (function counter): clients answered 503 after waiting in a full server's
+ * backlog for the handshake timeout;</li>
  * <li>{@code jlws.loop.lag} (time gauge, measured in milliseconds): how late the last loop turn was;</li>
  * <li>{@code jlws.protocol.errors} (function counter): connections closed with 1002, 1007 or 1009.</li>
  * </ul>
@@ -103,6 +106,15 @@ public class JlwsMeterBinder implements MeterBinder {
 		FunctionCounter.builder("jlws.accept.pauses", ctx, (c) -> c.stats().acceptPauses())
 			.tags(this.tags)
 			.description("Times the listener stopped accepting at the connection limit")
+			.register(registry);
+		Gauge.builder("jlws.connections.limit.reached", ctx, (c) -> c.stats().atConnectionLimit() ? 1 : 0)
+			.tags(this.tags)
+			.description("1 while the listener is paused at the connection limit (the server is full)")
+			.register(registry);
+		FunctionCounter.builder("jlws.connections.shed", ctx, (c) -> c.stats().shedConnections())
+			.tags(this.tags)
+			.description("Clients answered 503 after waiting in a full server's backlog for the handshake timeout")
+			.baseUnit(BaseUnits.CONNECTIONS)
 			.register(registry);
 		TimeGauge.builder("jlws.loop.lag", ctx, TimeUnit.MILLISECONDS, (c) -> c.stats().loopLagMillis())
 			.tags(this.tags)

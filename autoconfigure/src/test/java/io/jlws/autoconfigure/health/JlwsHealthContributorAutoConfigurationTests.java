@@ -48,8 +48,8 @@ class JlwsHealthContributorAutoConfigurationTests {
 					assertThat(health.getDetails()).containsEntry("port", port)
 						.containsEntry("connections", 1)
 						.containsEntry("perProtocol", Map.of("text-echo", 1))
-						.containsKeys("maxConnections", "loopLagMillis", "acceptPauses", "rejectedHandshakes",
-								"protocolErrors");
+						.containsKeys("maxConnections", "loopLagMillis", "acceptPauses", "atConnectionLimit",
+								"shedConnections", "rejectedHandshakes", "protocolErrors");
 				});
 			}
 		});

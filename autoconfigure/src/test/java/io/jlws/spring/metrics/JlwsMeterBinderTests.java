@@ -1,5 +1,9 @@
 package io.jlws.spring.metrics;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
 import io.jlws.Context;
 import io.jlws.autoconfigure.JlwsAutoConfiguration;
 import io.jlws.spring.test.TestWebSocketClient;
@@ -53,6 +57,38 @@ class JlwsMeterBinderTests {
 					.isEqualTo("test"));
 			}
 		});
+	}
+
+	@Test
+	void aFullServerShowsInTheMetersAndAnswersWaitingClients503() {
+		this.runner.withPropertyValues("jlws.limits.max-connections=1", "jlws.limits.handshake-timeout=300ms")
+			.run((context) -> {
+				Context jlws = context.getBean(Context.class);
+				MeterRegistry registry = new SimpleMeterRegistry();
+				new JlwsMeterBinder(jlws, Tags.empty()).bindTo(registry);
+				try (TestWebSocketClient client = new TestWebSocketClient()) {
+					Session session = client.connect(jlws.port(), "/text");
+					session.sendText("holds the only slot");
+					assertThat(session.nextMessage()).isEqualTo("echo: holds the only slot");
+					try (Socket waiting = new Socket()) {
+						waiting.connect(new InetSocketAddress("127.0.0.1", jlws.port()), 5000);
+						waiting.setSoTimeout(5000);
+						waiting.getOutputStream().write(("GET /text HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+								+ "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+								+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+							.getBytes(StandardCharsets.US_ASCII));
+						String answer = new String(waiting.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+						assertThat(answer).startsWith("HTTP/1.1 503 ");
+					}
+					await().untilAsserted(() -> {
+						assertThat(registry.get("jlws.connections.limit.reached").gauge().value()).isEqualTo(1);
+						assertThat(registry.get("jlws.connections.shed").functionCounter().count())
+							.isGreaterThanOrEqualTo(1);
+					});
+				}
+				await().untilAsserted(() -> assertThat(registry.get("jlws.connections.limit.reached").gauge().value())
+					.isZero());
+			});
 	}
 
 	private static double gauge(MeterRegistry registry, String name, String tag, String value) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.jlws.handshake.OriginPolicy;
+
 /**
  * Everything a {@link Context} is created from: libwebsockets' {@code struct lws_context_creation_info}.
  * Immutable; build with {@link #builder()}.
@@ -34,6 +36,8 @@ public final class ContextInfo {
 
 	private final List<String> allowedOrigins;
 
+	private final OriginPolicy originPolicy;
+
 	private final String serviceThreadName;
 
 	private final int readBufferSize;
@@ -53,6 +57,7 @@ public final class ContextInfo {
 		this.logLevel = b.logLevel;
 		this.logEmitter = b.logEmitter;
 		this.allowedOrigins = List.copyOf(b.allowedOrigins);
+		this.originPolicy = OriginPolicy.of(this.allowedOrigins);
 		this.serviceThreadName = b.serviceThreadName;
 		this.readBufferSize = b.readBufferSize;
 		this.externalPoll = b.externalPoll;
@@ -100,9 +105,14 @@ public final class ContextInfo {
 		return this.logEmitter;
 	}
 
-	/** Origins allowed to open WebSockets; empty = any. Others get 403. */
+	/** Origins allowed to open WebSockets, as configured; empty = same origin. See {@link OriginPolicy}. */
 	public List<String> allowedOrigins() {
 		return this.allowedOrigins;
+	}
+
+	/** The policy {@link #allowedOrigins()} make: handshakes it refuses get 403. */
+	public OriginPolicy originPolicy() {
+		return this.originPolicy;
 	}
 
 	/** Name of the thread {@link Context#start()} creates. */
@@ -258,7 +268,14 @@ public final class ContextInfo {
 			return this;
 		}
 
-		/** Serialized origins ({@code https://example.com}) allowed to connect; empty = any. */
+		/**
+		 * Origins allowed to open WebSockets: {@code *} (any), origins such as {@code https://example.com}, or
+		 * patterns such as {@code https://*.example.com} and {@code http://localhost:*}; empty (the default) = same
+		 * origin only. Requests without {@code Origin} (not from a browser page) always pass. See
+		 * {@link OriginPolicy}; {@link #build()} rejects entries it cannot read.
+		 * @param origins the entries
+		 * @return this builder
+		 */
 		public Builder allowedOrigins(List<String> origins) {
 			this.allowedOrigins = List.copyOf(origins);
 			return this;

@@ -62,8 +62,10 @@ public class JlwsProperties {
 	private String logLevel = "err,warn,notice";
 
 	/**
-	 * Origins (such as https://example.com) allowed to open WebSockets; others are refused with 403. Any origin when
-	 * empty; "*" also allows any.
+	 * Origins allowed to open WebSockets; others are refused with 403. Entries: "*" (any origin), an origin such as
+	 * https://example.com, or a pattern such as https://*.example.com (subdomains) or http://localhost:* (any port).
+	 * Empty (the default) allows the same origin only: pages served from the host and port the WebSocket is on.
+	 * Clients that send no Origin (not browser pages) always pass.
 	 */
 	private List<String> allowedOrigins = new ArrayList<>();
 

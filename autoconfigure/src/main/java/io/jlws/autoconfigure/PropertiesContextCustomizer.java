@@ -7,6 +7,7 @@ import io.jlws.ContextInfo;
 import io.jlws.KeepAlive;
 import io.jlws.Limits;
 import io.jlws.LogLevel;
+import io.jlws.handshake.OriginPolicy;
 
 import org.jspecify.annotations.Nullable;
 
@@ -112,7 +113,15 @@ public class PropertiesContextCustomizer implements JlwsContextCustomizer {
 						"must not contain blank entries");
 			}
 		}
-		return origins.stream().map(String::trim).toList();
+		List<String> trimmed = origins.stream().map(String::trim).toList();
+		try {
+			OriginPolicy.of(trimmed);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidJlwsPropertyException(PREFIX + "allowed-origins", origins,
+					"is invalid: " + ex.getMessage(), ex);
+		}
+		return trimmed;
 	}
 
 	private static String serviceThreadName(String name) {

@@ -124,6 +124,9 @@ class PropertiesContextCustomizerTests {
 				invalid("jlws.service-thread-name must not be blank (was  )", (p) -> p.setServiceThreadName(" ")),
 				invalid("jlws.allowed-origins must not contain blank entries (was [https://a.example, ])",
 						(p) -> p.setAllowedOrigins(List.of("https://a.example", ""))),
+				invalid("jlws.allowed-origins is invalid: allowed origin 'a.example' must be *, scheme://host[:port] or "
+						+ "a pattern such as https://*.example.com or http://localhost:* (was [a.example])",
+						(p) -> p.setAllowedOrigins(List.of("a.example"))),
 				invalid("jlws.limits.max-connections must be >= 0 (was -5)",
 						(p) -> p.getLimits().setMaxConnections(-5)),
 				invalid("jlws.limits.max-frame-size must be > 0 (was 0B)",

@@ -73,7 +73,7 @@ final class Handshaker {
 			reject(r.status(), r.message(), r.headers());
 			return;
 		}
-		if (!Handshake.originAllowed(head.header("Origin"), this.support.info().allowedOrigins())) {
+		if (!this.support.info().originPolicy().allows(head.header("Origin"), head.header("Host"))) {
 			reject(403, "Origin " + head.header("Origin") + " is not allowed", List.of());
 			return;
 		}

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -12,7 +11,7 @@ import java.util.List;
  * {@link HttpRequestHead}.
  *
  * <p>The order of use: {@link #isWebSocketUpgrade} routes a request to the WebSocket path at all;
- * {@link #validate} checks it is a well-formed handshake; {@link #originAllowed} and
+ * {@link #validate} checks it is a well-formed handshake; {@link OriginPolicy} and
  * {@link #chooseSubprotocol} apply the server's policy; {@link #acceptKey} and
  * {@link HttpResponses#switchingProtocols} build the 101.
  */
@@ -58,7 +57,7 @@ public final class Handshake {
 	 * {@code Sec-WebSocket-Version: 13} (section 4.2.2) so the client can retry with a version we
 	 * speak.</li>
 	 * </ol>
-	 * Origin and subprotocol policy are separate ({@link #originAllowed}, {@link #chooseSubprotocol}).
+	 * Origin and subprotocol policy are separate ({@link OriginPolicy}, {@link #chooseSubprotocol}).
 	 * @param head the request, usually one for which {@link #isWebSocketUpgrade} is true
 	 * @return {@link HandshakeDecision.Accepted} with the key, or the first failure found
 	 */
@@ -187,38 +186,6 @@ public final class Handshake {
 			}
 		}
 		return new SubprotocolChoice.Rejected(offered);
-	}
-
-	/**
-	 * Whether a browser page from {@code origin} may connect (RFC 6455 section 10.2: the server decides
-	 * from the {@code Origin} header whether to accept a cross-origin connection; RFC 6454 defines the
-	 * serialization {@code scheme://host[:port]}).
-	 * <ul>
-	 * <li>an empty (or null) {@code allowedOrigins} allows everything, with or without Origin;</li>
-	 * <li>otherwise a missing Origin is refused: the list is a policy, and a request that cannot be
-	 * checked against it does not pass, even with a {@code *} entry;</li>
-	 * <li>a {@code *} entry allows every origin, including {@code null};</li>
-	 * <li>otherwise the origin must equal an entry ignoring case. The comparison is exact: no trailing
-	 * slash, path or default-port normalisation, so list {@code https://example.com} as the browser
-	 * sends it.</li>
-	 * </ul>
-	 * @param origin the {@code Origin} header value, or null when absent
-	 * @param allowedOrigins the configured origins, may be null or empty
-	 * @return true if the connection may proceed; callers answer 403 otherwise
-	 */
-	public static boolean originAllowed(String origin, Collection<String> allowedOrigins) {
-		if (allowedOrigins == null || allowedOrigins.isEmpty()) {
-			return true;
-		}
-		if (origin == null || origin.isEmpty()) {
-			return false;
-		}
-		for (String allowed : allowedOrigins) {
-			if ("*".equals(allowed) || origin.equalsIgnoreCase(allowed)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.jlws.handshake;
 
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -222,37 +221,6 @@ class HandshakeTests {
 		assertThat(choice.protocolToEcho()).isNull();
 		assertThat(Handshake.chooseSubprotocol(List.of("x"), List.of()))
 			.isInstanceOf(SubprotocolChoice.Rejected.class);
-	}
-
-	@Test
-	void anEmptyAllowListAllowsEveryOriginAndNone() {
-		assertThat(Handshake.originAllowed("https://evil.example", List.of())).isTrue();
-		assertThat(Handshake.originAllowed(null, Set.of())).isTrue();
-		assertThat(Handshake.originAllowed(null, null)).isTrue();
-	}
-
-	@Test
-	void anAllowListMatchesTheSerializedOriginExactlyIgnoringCase() {
-		List<String> allowed = List.of("https://example.com", "http://localhost:8080");
-		assertThat(Handshake.originAllowed("https://example.com", allowed)).isTrue();
-		assertThat(Handshake.originAllowed("HTTPS://Example.COM", allowed)).isTrue();
-		assertThat(Handshake.originAllowed("http://localhost:8080", allowed)).isTrue();
-		assertThat(Handshake.originAllowed("http://localhost:8081", allowed)).isFalse();
-		assertThat(Handshake.originAllowed("http://example.com", allowed)).isFalse();
-		assertThat(Handshake.originAllowed("https://example.com.evil.example", allowed)).isFalse();
-		assertThat(Handshake.originAllowed("null", allowed)).isFalse();
-	}
-
-	@Test
-	void aMissingOriginIsRefusedByANonEmptyAllowListEvenWithAStar() {
-		assertThat(Handshake.originAllowed(null, List.of("https://example.com"))).isFalse();
-		assertThat(Handshake.originAllowed(null, List.of("*"))).isFalse();
-	}
-
-	@Test
-	void aStarEntryAllowsEveryOrigin() {
-		assertThat(Handshake.originAllowed("https://anything.example", List.of("https://example.com", "*"))).isTrue();
-		assertThat(Handshake.originAllowed("null", List.of("*"))).isTrue();
 	}
 
 }

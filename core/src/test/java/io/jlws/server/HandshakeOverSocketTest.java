@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HandshakeOverSocketTest {
 
@@ -200,6 +201,43 @@ class HandshakeOverSocketTest {
 		try (RawClient c = new RawClient(this.server.port())) {
 			assertThat(c.awaitEof()).isTrue();
 		}
+	}
+
+	@Test
+	void byDefaultOnlyPagesFromTheSameOriginMayConnect() throws Exception {
+		int port = this.server.port();
+		assertThat(upgradeWithOrigin(port, "127.0.0.1:" + port, "http://127.0.0.1:" + port)).startsWith("HTTP/1.1 101");
+		assertThat(upgradeWithOrigin(port, "127.0.0.1:" + port, "https://evil.example")).startsWith("HTTP/1.1 403");
+		assertThat(upgradeWithOrigin(port, "127.0.0.1:" + port, "http://127.0.0.1:1")).startsWith("HTTP/1.1 403");
+		assertThat(upgradeWithOrigin(port, "127.0.0.1:" + port, null)).as("no Origin: not a browser page")
+			.startsWith("HTTP/1.1 101");
+	}
+
+	@Test
+	void aStarLetsEveryOriginAndClientsWithoutOriginConnect() throws Exception {
+		try (ServerFixture open = new ServerFixture(ContextInfo.builder()
+			.protocol(Protocol.of("p", (c, r, s, in) -> CallbackResult.CONTINUE))
+			.allowedOrigins(List.of("*")))) {
+			assertThat(upgradeWithOrigin(open.port(), "x", "https://anyone.example")).startsWith("HTTP/1.1 101");
+			assertThat(upgradeWithOrigin(open.port(), "x", null)).startsWith("HTTP/1.1 101");
+		}
+	}
+
+	private static String upgradeWithOrigin(int port, String host, String origin) throws Exception {
+		try (RawClient c = new RawClient(port)) {
+			c.sendRaw(("GET / HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+					+ ((origin == null) ? "" : "Origin: " + origin + "\r\n")
+					+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			return c.readHead();
+		}
+	}
+
+	@Test
+	void anUnreadableAllowedOriginFailsTheContextBuild() {
+		assertThatThrownBy(() -> ContextInfo.builder().allowedOrigins(List.of("example.com")).build())
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("'example.com'");
 	}
 
 	@Test

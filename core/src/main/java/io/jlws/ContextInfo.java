@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import io.jlws.handshake.OriginPolicy;
-
 /**
  * Everything a {@link Context} is created from: libwebsockets' {@code struct lws_context_creation_info}.
  * Immutable; build with {@link #builder()}.

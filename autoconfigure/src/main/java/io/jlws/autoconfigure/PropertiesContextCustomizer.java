@@ -7,7 +7,7 @@ import io.jlws.ContextInfo;
 import io.jlws.KeepAlive;
 import io.jlws.Limits;
 import io.jlws.LogLevel;
-import io.jlws.handshake.OriginPolicy;
+import io.jlws.OriginPolicy;
 
 import org.jspecify.annotations.Nullable;
 

@@ -11,7 +11,7 @@ import java.util.List;
  * {@link HttpRequestHead}.
  *
  * <p>The order of use: {@link #isWebSocketUpgrade} routes a request to the WebSocket path at all;
- * {@link #validate} checks it is a well-formed handshake; {@link OriginPolicy} and
+ * {@link #validate} checks it is a well-formed handshake; the context's {@code OriginPolicy} and
  * {@link #chooseSubprotocol} apply the server's policy; {@link #acceptKey} and
  * {@link HttpResponses#switchingProtocols} build the 101.
  */
@@ -57,7 +57,7 @@ public final class Handshake {
 	 * {@code Sec-WebSocket-Version: 13} (section 4.2.2) so the client can retry with a version we
 	 * speak.</li>
 	 * </ol>
-	 * Origin and subprotocol policy are separate ({@link OriginPolicy}, {@link #chooseSubprotocol}).
+	 * Origin and subprotocol policy are separate (the context's {@code OriginPolicy}, {@link #chooseSubprotocol}).
 	 * @param head the request, usually one for which {@link #isWebSocketUpgrade} is true
 	 * @return {@link HandshakeDecision.Accepted} with the key, or the first failure found
 	 */

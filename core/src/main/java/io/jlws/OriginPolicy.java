@@ -1,4 +1,4 @@
-package io.jlws.handshake;
+package io.jlws;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +21,9 @@ import java.util.Locale;
  * A request without {@code Origin} does not come from a browser page (browsers always send it on a WebSocket
  * handshake), so no origin rule can tell a good one from a bad one; it is let through, as Spring does, and such
  * clients are for authentication (a FILTER callback) to judge.
+ * <p>
+ * libwebsockets has no origin list; an lws server checks {@code WSI_TOKEN_ORIGIN} in
+ * {@code LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION}, which jlws applications can still do on top of this policy.
  */
 public final class OriginPolicy {
 

@@ -1,4 +1,4 @@
-package io.jlws.handshake;
+package io.jlws;
 
 import java.util.List;
 
